@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFa3, completeInvoice, parseFa3, parseXmlTree, validateFa3Xml, type Line, VAT_RATES } from '@/lib/fa3';
+import { drafts } from '@/tests/fixtures/fa3/invoices';
+
+const dir = path.resolve(import.meta.dirname, '../../../../shared/samples/fa3');
+const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+
+describe('official samples: build(parse(x))', () => {
+  it.each(samples)('%s is XSD-valid and keeps every element, attribute and value', (f) => {
+    const x = fs.readFileSync(path.join(dir, f), 'utf8');
+    const m = parseFa3(x);
+    const y = buildFa3(m);
+    expect(validateFa3Xml(y)).toEqual({ valid: true, errors: [] });
+    // Same generic tree (names, order, attributes, text) = nothing dropped or reordered.
+    expect(parseXmlTree(y)).toEqual(parseXmlTree(x));
+    expect(parseFa3(y)).toEqual(m);
+  });
+
+  it('keeps sections the model does not type (attachment) in extra', () => {
+    const m = parseFa3(fs.readFileSync(path.join(dir, 'csharp-invoice-template-fa-3-with-attachment.xml')));
+    expect(m.extra?.Zalacznik).toHaveLength(1);
+  });
+});
+
+// Arbitrary invoices from our model: random lines in both entry modes, all rates and kinds with lines.
+const decimalStr = (maxCents: number) => fc.integer({ min: 0, max: maxCents }).map((c) => (c / 100).toFixed(2));
+const lineArb = fc.record({
+  quantity: fc.integer({ min: 1, max: 100_000 }).map((q) => (q / 1000).toString()),
+  price: decimalStr(10_000_000),
+  vatRate: fc.constantFrom(...VAT_RATES.filter((r) => r !== 'zw' && r !== 'oo')),
+  name: fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.replace(/[^\p{L}\p{N} .,-]/gu, 'x').trim() || 'x'),
+});
+const invoiceArb = fc.record({
+  lines: fc.array(lineArb, { minLength: 1, maxLength: 12 }),
+  mode: fc.constantFrom('net' as const, 'gross' as const),
+  kind: fc.constantFrom('VAT' as const, 'ROZ' as const, 'UPR' as const),
+  foreign: fc.boolean(),
+});
+
+describe('property: round trip and totals', () => {
+  it('parse(build(m)) equals m and build(m) is XSD-valid', () => {
+    fc.assert(
+      fc.property(invoiceArb, ({ lines, mode, kind, foreign }) => {
+        const ls: Line[] = lines.map((l, i) => ({
+          no: String(i + 1),
+          name: l.name,
+          quantity: l.quantity,
+          vatRate: l.vatRate,
+          ...(mode === 'net' ? { unitNetPrice: l.price } : { unitGrossPrice: l.price }),
+        }));
+        const m = completeInvoice({ ...drafts['vat-domestic-rates']!, kind, lines: ls, priceMode: mode, ...(foreign ? { currency: 'EUR', exchangeRate: '4.3012' } : {}) });
+        const xml = buildFa3(m);
+        expect(validateFa3Xml(xml).errors).toEqual([]);
+        expect(parseFa3(xml)).toEqual(JSON.parse(JSON.stringify(m)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
