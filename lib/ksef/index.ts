@@ -1,0 +1,20 @@
+/** Public API of the KSeF 2.0 client library (see docs/ksef-client.md). */
+export { KsefClient, KsefContext, nipContext, type KsefClientOptions } from './ksef-client';
+export { createKsefClientFromEnv, parseKsefEnv } from './config';
+export { HttpClient, ENVIRONMENTS, resolveEnvironment, type KsefEnvironment, type FetchLike, type Logger } from './client';
+export * from './errors';
+export { RateLimiter, PRODUCTION_RATE_LIMITS, minimumDurationMs, bucketFor, type RateLimitTable, type Clock } from './rate-limit';
+export { prepareInvoice, encryptInvoice, sha256Base64, type PreparedInvoice } from './crypto';
+export { SigningCredential, credentialFromEnv, credentialFromPem, credentialFromPkcs12 } from './auth/credentials';
+export { generateDevCertificate, type DevCertificate } from './auth/dev-certificate';
+export { signXades } from './auth/xades';
+export { buildAuthTokenRequest, type ContextIdentifier } from './auth/auth-token-request';
+export { TokenCache } from './auth/token-cache';
+export { XadesAuthenticator, type Authenticator } from './auth/authenticator';
+export { KsefTokenAuthenticator } from './auth/ksef-token';
+export { OnlineSession, sendOnline, reconcileInvoice, type SendResult, type OnlineSendReport } from './sessions/online';
+export { BatchSession, buildBatchPackage, sendBatch, type BatchItem, type BatchResult } from './sessions/batch';
+export { outcomeOf, type InvoiceOutcome, type SessionInvoiceStatus, FORM_CODE_FA3 } from './sessions/common';
+export * from './permissions';
+export * from './invoices';
+export { kodIUrl, kodICaption, kodISvg, kodIPng } from './qr';
