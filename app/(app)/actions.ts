@@ -1,0 +1,102 @@
+'use server';
+import { cookies } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { signOut } from '@/lib/auth';
+import { requireActor, requireUser, TENANT_COOKIE } from '@/lib/auth/session';
+import { LOCALE_COOKIE, asLocale } from '@/lib/i18n';
+import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
+import { createTenant } from '@/lib/server/tenants/create-tenant';
+import { updateTenant } from '@/lib/server/tenants/update-tenant';
+import { inviteMember } from '@/lib/server/members/invite-member';
+import { revokeInvitation } from '@/lib/server/members/revoke-invitation';
+import { acceptInvitation } from '@/lib/server/members/accept-invitation';
+import { setOwnCertificateAllowed } from '@/lib/server/admin/set-own-certificate-allowed';
+import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
+import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
+import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
+
+const cookieOpts = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: process.env.NODE_ENV === 'production' };
+
+export async function switchTenantAction(form: FormData) {
+  const user = await requireUser();
+  const tenantId = String(form.get('tenantId') ?? '');
+  // Only a tenant the user belongs to can become the active one.
+  if ((await listUserTenants(user.id)).some((t) => t.id === tenantId)) {
+    (await cookies()).set(TENANT_COOKIE, tenantId, cookieOpts);
+  }
+  redirect('/invoices');
+}
+
+export async function setLocaleAction(form: FormData) {
+  (await cookies()).set(LOCALE_COOKIE, asLocale(String(form.get('locale'))), { ...cookieOpts, httpOnly: false, maxAge: 31_536_000 });
+  revalidatePath('/', 'layout');
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: '/login' });
+}
+
+export async function createTenantAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const result = await runAction(() => createTenant(user.id, formToObject(form)), formToObject(form));
+  if (!result?.ok) return result;
+  (await cookies()).set(TENANT_COOKIE, (result.data as { tenantId: string }).tenantId, cookieOpts);
+  redirect('/invoices');
+}
+
+export async function updateTenantAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(() => updateTenant(actor, formToObject(form)), formToObject(form));
+  if (result?.ok) revalidatePath('/settings');
+  return result?.ok ? { ok: true, message: 'settings.saved' } : result;
+}
+
+export async function inviteMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(async () => {
+    const inv = await inviteMember(actor, formToObject(form));
+    return { link: `/invite/${inv.token}`, email: inv.email };
+  }, formToObject(form));
+  revalidatePath('/settings');
+  return result;
+}
+
+export async function revokeInvitationAction(form: FormData) {
+  const { actor } = await requireActor();
+  await revokeInvitation(actor, String(form.get('invitationId') ?? ''));
+  revalidatePath('/settings');
+}
+
+export async function acceptInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const result = await runAction(() => acceptInvitation(user.id, String(form.get('token') ?? '')));
+  if (!result?.ok) return result;
+  (await cookies()).set(TENANT_COOKIE, (result.data as { tenantId: string }).tenantId, cookieOpts);
+  redirect('/invoices');
+}
+
+export async function setOwnCertificateAllowedAction(form: FormData) {
+  const user = await requireUser();
+  await setOwnCertificateAllowed(user.id, String(form.get('tenantId') ?? ''), form.get('allowed') === 'true');
+  revalidatePath('/admin');
+}
+
+export async function saveContractorAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const { id, ...input } = formToObject(form);
+  const result = await runAction(async () => {
+    if (id) await updateContractor(actor, id, input);
+    else await createContractor(actor, input);
+  }, formToObject(form));
+  if (!result?.ok) return result;
+  revalidatePath('/contractors');
+  redirect('/contractors');
+}
+
+export async function deleteContractorAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(() => deleteContractor(actor, String(form.get('id') ?? '')));
+  if (result?.ok) revalidatePath('/contractors');
+  return result?.ok ? { ok: true, message: 'contractors.deleted' } : result;
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import { requireActor } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
+import { formatNip } from '@/lib/i18n/format';
+import { NavLinks } from '@/components/shell/nav-links';
+import { MobileMenu } from '@/components/shell/mobile-menu';
+import { setLocaleAction, signOutAction, switchTenantAction } from './actions';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user, tenants, tenant } = await requireActor();
+  const { t, locale } = await getT();
+  const links = [
+    { href: '/invoices', label: t('nav.invoices') },
+    { href: '/purchases', label: t('nav.purchases') },
+    { href: '/contractors', label: t('nav.contractors') },
+    { href: '/settings', label: t('nav.settings') },
+    ...(user.isPlatformAdmin ? [{ href: '/admin', label: t('nav.admin') }] : []),
+  ];
+  return (
+    <>
+      <a href="#content" className="skip-link">
+        {t('nav.skipToContent')}
+      </a>
+      <div className="shell">
+        <MobileMenu label={t('nav.menu')} title={t('app.name')}>
+          <div className="brand">{t('app.name')}</div>
+          <form action={switchTenantAction} className="tenant-switch">
+            <label htmlFor="tenantId" className="muted">
+              {t('nav.switchTenant')}
+            </label>
+            <select id="tenantId" name="tenantId" defaultValue={tenant.id}>
+              {tenants.map((tn) => (
+                <option key={tn.id} value={tn.id}>
+                  {tn.name} ({formatNip(tn.nip)})
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="btn btn-small" style={{ marginTop: 4 }}>
+              OK
+            </button>
+          </form>
+          <nav aria-label={t('nav.menu')}>
+            <NavLinks links={links} />
+          </nav>
+          <div style={{ marginTop: 'auto' }}>
+            <div className="muted" data-testid="current-user">{user.email}</div>
+            <form action={setLocaleAction} style={{ display: 'flex', gap: 4, margin: '0.5rem 0' }}>
+              <label htmlFor="locale" className="muted">
+                {t('nav.language')}
+              </label>
+              <select id="locale" name="locale" defaultValue={locale}>
+                <option value="pl">Polski</option>
+                <option value="en">English</option>
+              </select>
+              <button type="submit" className="btn btn-small">OK</button>
+            </form>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-small">
+                {t('nav.signOut')}
+              </button>
+            </form>
+          </div>
+        </MobileMenu>
+        <main id="content" className="main">
+          {children}
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { requireActor } from '@/lib/auth/session';
+import { getT } from '@/lib/i18n/server';
+import { formatDate } from '@/lib/i18n/format';
+import { getTenant } from '@/lib/server/tenants/get-tenant';
+import { listMembers } from '@/lib/server/members/list-members';
+import { CompanyForm, InviteForm, NewTenantForm } from '@/components/settings/forms';
+import { createTenantAction, inviteMemberAction, revokeInvitationAction, updateTenantAction } from '../actions';
+
+export default async function SettingsPage() {
+  const { actor } = await requireActor();
+  const { t, locale } = await getT();
+  const tenant = await getTenant(actor);
+  const { members, invitations } = await listMembers(actor);
+  const isOwner = tenant.role === 'OWNER';
+  return (
+    <>
+      <h1>{t('settings.title')}</h1>
+      <section className="card" aria-labelledby="company-h">
+        <h2 id="company-h">{t('settings.company')}</h2>
+        <CompanyForm action={updateTenantAction} initial={tenant} readOnly={!isOwner} />
+        <p className="muted">
+          {t('settings.ksefEnvironment')}: <strong>{tenant.ksefEnvironment}</strong> · {t('settings.ksefAccessMode')}:{' '}
+          <strong>{t(`settings.accessModes.${tenant.ksefAccessMode}`)}</strong>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="members-h">
+        <h2 id="members-h">{t('settings.members')}</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr><th scope="col">{t('auth.email')}</th><th scope="col">{t('auth.name')}</th><th scope="col">{t('settings.role')}</th></tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id}><td>{m.user.email}</td><td>{m.user.name}</td><td>{t(`settings.roles.${m.role}`)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {isOwner && (
+          <>
+            <h2>{t('settings.invite')}</h2>
+            <InviteForm action={inviteMemberAction} />
+            {invitations.length > 0 && (
+              <>
+                <h2>{t('settings.pendingInvitations')}</h2>
+                <ul>
+                  {invitations.map((i) => (
+                    <li key={i.id} className="row">
+                      <span>{i.email} — {t(`settings.roles.${i.role}`)} ({formatDate(i.expiresAt, locale)})</span>
+                      <form action={revokeInvitationAction}>
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <button className="btn btn-small btn-danger" type="submit">{t('settings.revoke')}</button>
+                      </form>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="newtenant-h">
+        <h2 id="newtenant-h">{t('settings.newTenant')}</h2>
+        <NewTenantForm action={createTenantAction} />
+      </section>
+    </>
+  );
+}

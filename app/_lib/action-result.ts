@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AppError } from '@/lib/server/errors';
+import { fieldErrors } from '@/lib/server/validation';
+import { logger } from '@/lib/logger';
+
+/** What a server action returns to its form: i18n keys, rendered next to the field. */
+export type ActionState<T = unknown> =
+  | { ok: true; data?: T; message?: string }
+  | {
+      ok: false;
+      fieldErrors: Record<string, string>;
+      formError?: string;
+      formParams?: Record<string, string | number>;
+      /** What the user typed (never passwords): React resets a form after its action, this refills it. */
+      values?: Record<string, string>;
+    }
+  | null;
+
+/** The one place use-case errors become form errors; unexpected errors are logged, never shown. */
+export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<string, string>): Promise<ActionState<T>> {
+  const values = submitted ? Object.fromEntries(Object.entries(submitted).filter(([k]) => !/password/i.test(k))) : undefined;
+  try {
+    return { ok: true, data: await fn() };
+  } catch (e) {
+    if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrors(e), values };
+    if (e instanceof AppError) {
+      return e.field
+        ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, values }
+        : { ok: false, fieldErrors: {}, formError: e.messageKey, formParams: e.params, values };
+    }
+    // Next's redirect()/notFound() are thrown on purpose: let them through.
+    if (e && typeof e === 'object' && 'digest' in e) throw e;
+    logger.error({ err: e }, 'action failed');
+    return { ok: false, fieldErrors: {}, formError: 'errors.unexpected', values };
+  }
+}
+
+export function formToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = v;
+  return out;
+}

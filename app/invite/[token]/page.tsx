@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { auth } from '@/lib/auth';
+import { getT } from '@/lib/i18n/server';
+import { findInvitation } from '@/lib/server/members/accept-invitation';
+import { AcceptInvitationForm } from '@/components/settings/forms';
+import { acceptInvitationAction } from '@/app/(app)/actions';
+
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const { t } = await getT();
+  const invitation = await findInvitation(token);
+  const session = await auth();
+  const next = `/invite/${token}`;
+  return (
+    <main className="auth-page">
+      <div className="card">
+        {!invitation ? (
+          <p className="alert alert-error">{t('invite.invalid')}</p>
+        ) : (
+          <>
+            <h1>{t('invite.title', { company: invitation.tenant.name })}</h1>
+            <p>{t('invite.body', { email: invitation.email, role: t(`settings.roles.${invitation.role}`) })}</p>
+            {session?.user ? (
+              <AcceptInvitationForm action={acceptInvitationAction} token={token} />
+            ) : (
+              <p>
+                {t('invite.signInFirst', { email: invitation.email })}{' '}
+                <Link href={`/login?next=${encodeURIComponent(next)}`}>{t('auth.signIn')}</Link> ·{' '}
+                <Link href={`/signup?next=${encodeURIComponent(next)}`}>{t('auth.signUp')}</Link>
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Polish money and date formatting from exact decimal strings (never floats). Intl's pl-PL leaves
+ * 4-digit amounts ungrouped ("1234,56"); Polish accounting documents group them ("1 234,56 zł"),
+ * so grouping is done here, with a no-break space so amounts never wrap.
+ */
+const NBSP = '\u00a0';
+
+const currencySuffix: Record<string, string> = { PLN: 'zł' };
+
+export function formatAmount(decimal: string, locale: 'pl' | 'en' = 'pl'): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
+  if (!m) return decimal;
+  const [, sign, int = '0', frac = ''] = m;
+  const cents = (frac + '00').slice(0, 2);
+  const sep = locale === 'pl' ? NBSP : ',';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  return `${sign}${grouped}${locale === 'pl' ? ',' : '.'}${cents}`;
+}
+
+export function formatMoney(decimal: string, currency = 'PLN', locale: 'pl' | 'en' = 'pl'): string {
+  const amount = formatAmount(decimal, locale);
+  if (locale === 'pl') return `${amount}${NBSP}${currencySuffix[currency] ?? currency}`;
+  return `${currency} ${amount}`;
+}
+
+/** `2026-11-24` (or a Date) → `24.11.2026` in Polish, `2026-11-24` in English. */
+export function formatDate(value: string | Date, locale: 'pl' | 'en' = 'pl'): string {
+  const iso = typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return String(value);
+  return locale === 'pl' ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** Date and time in Warsaw time: `24.11.2026, 14:05`. */
+export function formatDateTime(value: Date, locale: 'pl' | 'en' = 'pl'): string {
+  return new Intl.DateTimeFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', {
+    timeZone: 'Europe/Warsaw',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(value);
+}
+
+/** 1234567890 → 123-456-78-90 */
+export const formatNip = (nip: string) => (/^\d{10}$/.test(nip) ? `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}` : nip);

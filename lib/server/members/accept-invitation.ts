@@ -1,0 +1,35 @@
+import { rawDb } from '@/lib/db/client';
+import { AppError } from '../errors';
+import { hashInvitationToken } from './invite-member';
+
+/** Looks an invitation up by the token from its link (public: shown before sign-in). */
+export async function findInvitation(token: string) {
+  if (!token || token.length > 100) return null;
+  const inv = await rawDb().invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: { id: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, tenant: { select: { name: true, nip: true } } },
+  });
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) return null;
+  return inv;
+}
+
+/** The signed-in user joins the tenant with the invited role; the link works once. */
+export async function acceptInvitation(userId: string, token: string) {
+  return rawDb().$transaction(async (tx) => {
+    const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitationToken(token) } });
+    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) {
+      throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+    }
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    if (user.email !== inv.email) throw new AppError('FORBIDDEN', 'errors.invitationOtherEmail');
+    // Single use even under a double submit: only the first update sees acceptedAt = null.
+    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count !== 1) throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+    await tx.membership.upsert({
+      where: { userId_tenantId: { userId, tenantId: inv.tenantId } },
+      create: { userId, tenantId: inv.tenantId, role: inv.role },
+      update: {},
+    });
+    return { tenantId: inv.tenantId };
+  });
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { rawDb, Prisma } from '@/lib/db/client';
+import { AppError } from '../errors';
+import { companyNameSchema, nipSchema } from '../validation';
+
+export const createTenantInput = z.object({ nip: nipSchema, companyName: companyNameSchema });
+
+type Tx = Prisma.TransactionClient;
+
+export async function createDefaultSeries(tx: Tx, tenantId: string) {
+  await tx.invoiceSeries.create({
+    data: { tenantId, name: 'FV', pattern: 'FV/{n}/{MM}/{YYYY}', isDefault: true },
+  });
+}
+
+/** A signed-in user adds another company; they become its owner. */
+export async function createTenant(userId: string, input: unknown) {
+  const data = createTenantInput.parse(input);
+  try {
+    return await rawDb().$transaction(async (tx) => {
+      const tenant = await tx.tenant.create({ data: { nip: data.nip, name: data.companyName } });
+      await tx.membership.create({ data: { userId, tenantId: tenant.id, role: 'OWNER' } });
+      await createDefaultSeries(tx, tenant.id);
+      return { tenantId: tenant.id };
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      throw new AppError('CONFLICT', 'validation.nipTaken', 'nip');
+    }
+    throw e;
+  }
+}

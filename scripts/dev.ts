@@ -1,0 +1,55 @@
+/**
+ * `npm run dev`: the whole product on one machine with embedded defaults.
+ * - PostgreSQL: DATABASE_URL, or a real embedded PostgreSQL in .data/postgres (gitignored).
+ * - Migrations applied, demo seeded (credentials printed once).
+ * - Next.js dev server on PORT (default 3000).
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureDevDatabase, dataRoot } from './lib/dev-database';
+import { applyMigrations } from './lib/migrator';
+
+function persistentSecret(file: string): string {
+  const p = path.join(dataRoot, file);
+  if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8').trim();
+  fs.mkdirSync(dataRoot, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(p, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const db = await ensureDevDatabase();
+  process.env.DATABASE_URL = db.url;
+  process.env.AUTH_SECRET ??= persistentSecret('auth-secret');
+  const applied = await applyMigrations(db.url);
+  if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+  const { seedDemo, printCredentials } = await import('../prisma/seed');
+  printCredentials(await seedDemo());
+
+  const port = process.env.PORT ?? '3000';
+  const mode = process.argv.includes('--prod') ? 'start' : 'dev';
+  const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', port, '-H', process.env.HOST ?? '127.0.0.1'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n`);
+  const stop = async () => {
+    next.kill('SIGTERM');
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  next.on('exit', async (code) => {
+    await db.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

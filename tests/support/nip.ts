@@ -1,0 +1,9 @@
+/** A random NIP with a valid checksum (TEST/emulator data is shared: never reuse fixed NIPs across runs). */
+export function uniqueNip(): string {
+  const w = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+  for (;;) {
+    const digits = [1 + Math.floor(Math.random() * 9), ...Array.from({ length: 8 }, () => Math.floor(Math.random() * 10))];
+    const sum = digits.reduce((s, d, i) => s + d * w[i]!, 0) % 11;
+    if (sum !== 10) return digits.join('') + String(sum);
+  }
+}
