@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', '.data/', 'lib/db/generated/', 'lib/ksef/openapi.d.ts', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
@@ -18,6 +19,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'emulator/main.ts', 'prisma/seed.ts', 'tests/**'],
+    languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },
 );

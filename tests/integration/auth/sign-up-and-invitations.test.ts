@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { rawDb } from '@/lib/db/client';
+import { AppError } from '@/lib/server/errors';
+import { signUp } from '@/lib/server/auth/sign-up';
+import { verifyCredentials } from '@/lib/server/auth/verify-credentials';
+import { acceptInvitation, findInvitation } from '@/lib/server/members/accept-invitation';
+import { inviteMember } from '@/lib/server/members/invite-member';
+import { createTenant } from '@/lib/server/tenants/create-tenant';
+import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
+import { createTenantWithOwner } from '../../support/factories';
+import { uniqueNip } from '../../support/nip';
+
+const fieldOf = (e: unknown) => (e instanceof AppError ? e.field : e instanceof Error && 'issues' in e ? (e as { issues: { path: string[] }[] }).issues[0]?.path.join('.') : undefined);
+
+describe('sign-up', () => {
+  it('creates the user (argon2id hash), the company, the owner membership and a default series', async () => {
+    const nip = uniqueNip();
+    const { userId, tenantId } = await signUp({ email: ` Nowy.${nip}@Example.com `, password: 'haslo-bardzo-dlugie', nip: `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}`, companyName: 'ABC' });
+    const user = await rawDb().user.findUniqueOrThrow({ where: { id: userId } });
+    expect(user.email).toBe(`nowy.${nip}@example.com`);
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId } })).nip).toBe(nip);
+    expect(await listUserTenants(userId)).toEqual([{ id: tenantId, name: 'ABC', nip, role: 'OWNER' }]);
+    expect(await rawDb().invoiceSeries.count({ where: { tenantId, isDefault: true } })).toBe(1);
+    expect(await verifyCredentials(`nowy.${nip}@example.com`, 'haslo-bardzo-dlugie')).toMatchObject({ id: userId });
+    expect(await verifyCredentials(`nowy.${nip}@example.com`, 'zle-haslo-123')).toBeNull();
+  });
+
+  it('refuses a NIP with a wrong checksum, a taken NIP and a taken email, each on its field', async () => {
+    const bad = await signUp({ email: 'x@example.com', password: 'haslo-bardzo-dlugie', nip: '1234567890', companyName: 'Firma X' }).catch((e) => e);
+    expect(fieldOf(bad)).toBe('nip');
+    expect(JSON.stringify(bad.issues)).toContain('validation.nipChecksum');
+    const { nip, email } = await createTenantWithOwner();
+    const takenNip = await signUp({ email: `inny-${nip}@example.com`, password: 'haslo-bardzo-dlugie', nip, companyName: 'Firma X' }).catch((e) => e);
+    expect(takenNip).toBeInstanceOf(AppError);
+    expect([takenNip.field, takenNip.messageKey]).toEqual(['nip', 'validation.nipTaken']);
+    const takenEmail = await signUp({ email, password: 'haslo-bardzo-dlugie', nip: uniqueNip(), companyName: 'Firma X' }).catch((e) => e);
+    expect([takenEmail.field, takenEmail.messageKey]).toEqual(['email', 'validation.emailTaken']);
+    // The failed sign-up left no half-created company behind.
+    expect(await rawDb().user.count({ where: { email: `inny-${nip}@example.com` } })).toBe(0);
+  });
+});
+
+describe('several companies and invitations', () => {
+  it('a user can add a second company and belongs to both', async () => {
+    const { actor } = await createTenantWithOwner('Pierwsza');
+    await createTenant(actor.userId, { nip: uniqueNip(), companyName: 'Druga' });
+    expect((await listUserTenants(actor.userId)).map((t) => t.name)).toEqual(['Pierwsza', 'Druga']);
+  });
+
+  it('an invitation link adds the invited user with the role, once, and only for the invited email', async () => {
+    const { actor: owner } = await createTenantWithOwner('Zapraszająca');
+    const invitee = await createTenantWithOwner('Własna firma gościa');
+    const other = await createTenantWithOwner('Ktoś inny');
+    const inv = await inviteMember(owner, { email: invitee.email, role: 'ACCOUNTANT' });
+    expect(await rawDb().invitation.count({ where: { tokenHash: inv.token } })).toBe(0); // only the hash is stored
+    expect((await findInvitation(inv.token))?.tenant.name).toBe('Zapraszająca');
+    await expect(acceptInvitation(other.actor.userId, inv.token)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await acceptInvitation(invitee.actor.userId, inv.token);
+    expect((await listUserTenants(invitee.actor.userId)).find((t) => t.id === owner.tenantId)?.role).toBe('ACCOUNTANT');
+    await expect(acceptInvitation(invitee.actor.userId, inv.token)).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
+    expect(await findInvitation(inv.token)).toBeNull();
+  });
+});

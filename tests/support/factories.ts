@@ -1,0 +1,23 @@
+import crypto from 'node:crypto';
+import { rawDb } from '@/lib/db/client';
+import type { Role } from '@/lib/db/client';
+import { signUp } from '@/lib/server/auth/sign-up';
+import type { Actor } from '@/lib/server/access';
+import { uniqueNip } from './nip';
+
+/** A new company with its owner, through the real sign-up use case. */
+export async function createTenantWithOwner(name = 'Firma Testowa Sp. z o.o.') {
+  const nip = uniqueNip();
+  const email = `owner-${nip}-${crypto.randomBytes(3).toString('hex')}@example.com`;
+  const { userId, tenantId } = await signUp({ email, password: 'haslo-testowe-123', nip, companyName: name });
+  return { actor: { userId, tenantId } as Actor, nip, email };
+}
+
+/** Another user who is a member of `tenantId` with `role`. */
+export async function addMember(tenantId: string, role: Role): Promise<Actor> {
+  const user = await rawDb().user.create({
+    data: { email: `${role.toLowerCase()}-${crypto.randomUUID()}@example.com`, passwordHash: 'not-used' },
+  });
+  await rawDb().membership.create({ data: { userId: user.id, tenantId, role } });
+  return { userId: user.id, tenantId };
+}
