@@ -179,7 +179,7 @@ export class HttpClient {
         await this.sleep(sec * 1000, req.signal);
         continue;
       }
-      const transient = err instanceof KsefUnavailableError || err instanceof KsefTimeoutError;
+      const transient = (err instanceof KsefUnavailableError || err instanceof KsefTimeoutError) && err.retryable;
       if (mode === 'idempotent' && transient && attempt < this.retryOpts.maxRetries) {
         this.stats.retries++;
         const d = backoffDelay(attempt, this.retryOpts);

@@ -337,6 +337,10 @@ export function errorFromResponse(
   if (httpStatus === 410) {
     return new KsefNotFoundError({ ...base, message: msg('Gone (status retention expired)') });
   }
+  if (httpStatus === 501) {
+    // Not implemented is permanent: repeating cannot help.
+    return new KsefUnavailableError({ ...base, message: msg('Not implemented by this KSeF environment'), retryable: false });
+  }
   if (httpStatus >= 500) {
     return new KsefUnavailableError({ ...base, message: msg('KSeF server error') });
   }
