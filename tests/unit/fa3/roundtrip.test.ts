@@ -25,6 +25,31 @@ describe('official samples: build(parse(x))', () => {
   });
 });
 
+describe('own fixture with every optional section (prefixed namespace, Rozliczenie, several Podmiot3, …)', () => {
+  const x = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/fa3/rich-optional-sections.xml'));
+  const m = parseFa3(x);
+  it('types what the model knows', () => {
+    expect(m.buyer.id).toEqual({ type: 'foreign', countryCode: 'NO', taxId: 'NO999888777' });
+    expect(m.thirdParties?.map((p) => p.id.type)).toEqual(['internal', 'eu', 'none']);
+    expect(m.thirdParties?.[1]?.role).toEqual({ other: 'Pośrednik' });
+    expect(m.annotations.exemption).toEqual({ basis: 'B', text: 'art. 132 ust. 1 lit. i dyrektywy 2006/112/WE' });
+    expect(m.salePeriod).toEqual({ from: '2026-01-01', to: '2026-01-31' });
+    expect(m.lines.map((l) => l.exchangeRate)).toEqual(['4.3012', '4.3']); // rates differ → kept per line
+    expect(m.seller.name).toBe('Sprzedawca & Syn');
+  });
+  it('keeps the rest verbatim in extra', () => {
+    expect(Object.keys(m.extra ?? {}).sort()).toEqual(['PodmiotUpowazniony', 'Stopka']);
+    expect(Object.keys(m.faExtra ?? {}).sort()).toEqual(['FP', 'Rozliczenie', 'WarunkiTransakcji']);
+    expect(Object.keys(m.payment?.extra ?? {}).sort()).toEqual(['Skonto', 'ZaplataCzesciowa', 'ZnacznikZaplatyCzesciowej']);
+    expect(m.lines[0]?.extra).toEqual({ PKOB: [{ name: 'PKOB', text: '1110' }], KwotaAkcyzy: [{ name: 'KwotaAkcyzy', text: '1.5' }] });
+  });
+  it('build(parse(x)) is XSD-valid with an identical element tree', () => {
+    const y = buildFa3(m);
+    expect(validateFa3Xml(y)).toEqual({ valid: true, errors: [] });
+    expect(parseXmlTree(y)).toEqual(parseXmlTree(x));
+  });
+});
+
 // Arbitrary invoices from our model: random lines in both entry modes, all rates and kinds with lines.
 const decimalStr = (maxCents: number) => fc.integer({ min: 0, max: maxCents }).map((c) => (c / 100).toFixed(2));
 const lineArb = fc.record({
