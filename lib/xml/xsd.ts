@@ -22,8 +22,8 @@
  * - Documents are parsed with external entities and network access disabled (no XXE).
  *
  * libxml2-wasm keeps one global list of input providers; this module registers a single provider
- * that serves the files of every validator created in this process (paths are absolute, so they
- * cannot collide).
+ * that serves the files of every validator created in this process. Local paths are absolute, so they
+ * cannot collide; mapping one URL to two different local paths throws XsdCompileError.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -181,7 +181,12 @@ const PARSE_OPTIONS = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE
 
 export function createXsdValidator(opts: XsdValidatorOptions): CompiledXsd {
   if (!path.isAbsolute(opts.entry)) throw new XsdCompileError(`entry must be an absolute path: ${opts.entry}`);
-  for (const [url, local] of Object.entries(opts.urlMap ?? {})) urlPrefixes.set(url, local);
+  for (const [url, local] of Object.entries(opts.urlMap ?? {})) {
+    // The provider is process-wide: one URL cannot mean two different local files.
+    const prev = urlPrefixes.get(url);
+    if (prev !== undefined && prev !== local) throw new XsdCompileError(`URL ${url} is already mapped to ${prev}`);
+    urlPrefixes.set(url, local);
+  }
   ensureProvider();
 
   let schemaDoc: XmlDocument | undefined;
