@@ -74,7 +74,14 @@ export async function checkAccess(ctx: KsefContext): Promise<ContextAccess> {
   }
   const perms = new Set<string>();
   try {
-    for (const p of await queryPersonalPermissions(ctx, { permissionState: 'Active' })) perms.add(p.permissionScope);
+    const filter: Schema<'PersonalPermissionsQueryRequest'> = { permissionState: 'Active' };
+    if (ctx.identifier.type === 'Nip' || ctx.identifier.type === 'InternalId') {
+      filter.contextIdentifier = { type: ctx.identifier.type, value: ctx.identifier.value };
+    }
+    for (const p of await queryPersonalPermissions(ctx, filter)) {
+      // Grants elsewhere may be listed too: keep only this context's.
+      if (!p.contextIdentifier || p.contextIdentifier.value === ctx.identifier.value) perms.add(p.permissionScope);
+    }
   } catch (e) {
     if (!(e instanceof KsefPermissionError)) throw e;
     for (const p of e.present) perms.add(p);
