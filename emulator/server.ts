@@ -216,6 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         } catch (e) {
           throw exception(21405, `Nieprawidłowy JSON: ${(e as Error).message}`);
         }
+        route.preValidate?.(parsed);
         const errs = validateRequestBody(method, route.template, parsed);
         if (errs.length) throw exception(21405, errs);
       }

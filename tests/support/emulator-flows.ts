@@ -72,3 +72,17 @@ export async function admin(adminUrl: string, method: string, p: string, body?: 
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
+
+const TEMPLATE = (await import('node:fs')).readFileSync(new URL('../integration/emulator/fixtures/fa3-template.xml', import.meta.url), 'utf8');
+
+/** FA(3) invoice from the official C# sample (../shared/samples/fa3), with our parties, number and date. */
+export function fa3Invoice(o: { seller: string; buyer: string; number?: string; issueDate?: string }): Buffer {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
+  return Buffer.from(
+    TEMPLATE.replace('{{SELLER}}', o.seller)
+      .replace('{{BUYER}}', o.buyer)
+      .replace('{{P1}}', o.issueDate ?? today)
+      .replace('{{P2}}', o.number ?? `FV/${Math.random().toString(36).slice(2, 10)}`),
+    'utf8',
+  );
+}
