@@ -161,13 +161,15 @@ export class HttpClient {
     const url = this.url(req);
     const ctx = req.rateContext ?? '-';
     for (let attempt = 0; ; attempt++) {
-      await this.rateLimiter.acquire(ctx, req.method, req.path, req.signal);
+      const release = await this.rateLimiter.acquire(ctx, req.method, req.path, req.signal);
       let err: KsefError;
       try {
         return await this.once<T>(req, url);
       } catch (e) {
         if (!(e instanceof KsefError)) throw e;
         err = e;
+      } finally {
+        release();
       }
       if (err instanceof KsefRateLimitError) {
         // KSeF refused before processing: always safe to wait and repeat (unless retries are off).

@@ -129,7 +129,7 @@ export interface RateLimiterOptions {
 
 interface Waiter {
   context: string;
-  resolve: () => void;
+  resolve: (release: () => void) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -215,7 +215,12 @@ class Bucket {
       else this.queues.delete(ctx);
       this.times.push(now);
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.resolve();
+      let released = false;
+      w.resolve(() => {
+        if (released) return;
+        released = true;
+        this.complete(now);
+      });
     }
   }
 
@@ -227,6 +232,22 @@ class Bucket {
       this.timer = null;
       this.pump();
     }, Math.max(1, Math.ceil(ms)));
+  }
+
+  /**
+   * The request that departed at `departedAt` has its answer now. KSeF counted it somewhere in
+   * between; count it at the later bound, so event-loop or connection delays before it really left
+   * can never squeeze the next window (observed: bursts of 10 delayed ~100 ms by connection set-up).
+   */
+  private complete(departedAt: number): void {
+    const i = this.times.indexOf(departedAt);
+    if (i < 0) return;
+    this.times.splice(i, 1);
+    const now = this.clock.now();
+    let j = this.times.length;
+    while (j > 0 && this.times[j - 1]! > now) j--;
+    this.times.splice(j, 0, now);
+    this.pump();
   }
 
   block(untilMs: number): void {
@@ -285,10 +306,13 @@ export class RateLimiter {
     return b;
   }
 
-  /** Resolves when a request of this endpoint in this context may be sent. */
-  acquire(context: string, method: string, pathTemplate: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when a request of this endpoint in this context may be sent, with a `release` to call
+   * when its answer (or failure) arrives.
+   */
+  acquire(context: string, method: string, pathTemplate: string, signal?: AbortSignal): Promise<() => void> {
     const b = this.bucket(context, bucketFor(method, pathTemplate));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<() => void>((resolve, reject) => {
       const w: Waiter = { context, resolve, reject, signal };
       if (signal) {
         if (signal.aborted) return reject(signal.reason);

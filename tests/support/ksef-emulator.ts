@@ -9,9 +9,15 @@ import { startEmulator } from '@/emulator/server';
 import { generateDevCertificate, type DevKeyType } from '@/lib/ksef/auth/dev-certificate';
 import { credentialFromPem, type SigningCredential } from '@/lib/ksef/auth/credentials';
 import { KsefClient, type KsefClientOptions } from '@/lib/ksef/ksef-client';
-import { uniqueNip } from './nip';
+import { uniqueNip as anyNip } from './nip';
 
-export { uniqueNip };
+/** A random valid NIP that also matches the auth XSD's TNIP pattern (no `0` in both digits 2–3). */
+export function uniqueNip(): string {
+  for (;;) {
+    const n = anyNip();
+    if (/^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/.test(n)) return n;
+  }
+}
 
 type EmulatorOptions = Parameters<typeof startEmulator>[0];
 
