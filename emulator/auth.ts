@@ -284,7 +284,10 @@ function ksefTokenAuth(em: Emu, ctx: Ctx) {
   } catch {
     plain = undefined;
   }
-  const [tokenValue, ts] = (plain ?? '').split('|');
+  // `<token>|<timestampMs>`; the token itself may contain '|', so split at the last one.
+  const cut = (plain ?? '').lastIndexOf('|');
+  const tokenValue = cut >= 0 ? plain!.slice(0, cut) : undefined;
+  const ts = cut >= 0 ? plain!.slice(cut + 1) : undefined;
   const rec = Object.values(em.s.tokens).find((t) => t.token === tokenValue);
   const ctxId = body.contextIdentifier;
   const subject: Identifier = rec ? rec.author : { type: 'Nip', value: ctxId.value };

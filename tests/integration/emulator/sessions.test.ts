@@ -205,7 +205,7 @@ describe('batch session', () => {
     // Closing before the upload: 21205.
     expect(exceptionCode(await api.call('POST', `/sessions/batch/${ref}/close`, { token: t.accessToken }))).toBe(21205);
     for (const u of open.json.partUploadRequests) {
-      const res = await fetch(u.url, { method: u.method, headers: u.headers, body: parts[u.ordinalNumber - 1] });
+      const res = await fetch(u.url, { method: u.method, headers: u.headers, body: parts[u.ordinalNumber - 1] as unknown as BodyInit });
       expect(res.status).toBe(201);
     }
     expect((await api.call('POST', `/sessions/batch/${ref}/close`, { token: t.accessToken })).status).toBe(204);
