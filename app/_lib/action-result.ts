@@ -24,6 +24,7 @@ export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<stri
   } catch (e) {
     if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrors(e), values };
     if (e instanceof AppError) {
+      if (e.fieldErrors) return { ok: false, fieldErrors: e.fieldErrors, formError: e.messageKey, values };
       return e.field
         ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, values }
         : { ok: false, fieldErrors: {}, formError: e.messageKey, formParams: e.params, values };

@@ -3,6 +3,7 @@
  * (from ../shared/ksef-docs/faktury/schemy/FA/), with the crd.gov.pl import URL mapped to the local
  * `bazowe/` files. The schema set is compiled on first use and reused for the life of the process.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createXsdValidator, type CompiledXsd, type XsdResult } from '@/lib/xml/xsd';
@@ -16,8 +17,11 @@ export const FA3_NAMESPACE = 'http://crd.gov.pl/wzor/2025/06/25/13775/';
 export const FA3_ETD_NAMESPACE = 'http://crd.gov.pl/xml/schematy/dziedzinowe/mf/2022/01/05/eD/DefinicjeTypy/';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Absolute paths of the bundled schema files (also used by the xmllint benchmark). */
-export const FA3_SCHEMA_DIR = path.join(here, 'schema');
+/**
+ * Absolute paths of the bundled schema files (also used by the xmllint benchmark). Inside a Next.js
+ * server bundle import.meta.url points into .next/, so fall back to the repo root (the app's cwd).
+ */
+export const FA3_SCHEMA_DIR = fs.existsSync(path.join(here, 'schema')) ? path.join(here, 'schema') : path.join(process.cwd(), 'lib/fa3/schema');
 export const FA3_SCHEMA_ENTRY = path.join(FA3_SCHEMA_DIR, 'schemat_FA(3)_v1-0E.xsd');
 
 let compiled: CompiledXsd | undefined;

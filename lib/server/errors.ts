@@ -26,6 +26,8 @@ export class AppError extends Error {
     readonly messageKey: string,
     readonly field?: string,
     readonly params?: Record<string, string | number>,
+    /** Several field errors at once (e.g. the FA(3) business rules of an invoice). */
+    readonly fieldErrors?: Record<string, string>,
   ) {
     super(`${code}: ${messageKey}${field ? ` (${field})` : ''}`);
   }

@@ -21,6 +21,6 @@ export default async function setup() {
   // Workers start after this and inherit the environment.
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
-  process.env.NODE_ENV = 'test';
+  (process.env as Record<string, string>).NODE_ENV = 'test';
   return stop;
 }

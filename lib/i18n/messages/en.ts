@@ -1,6 +1,8 @@
+import { invoicesEn } from './invoices.en';
 import type { Messages } from './pl';
 
 export const en: Messages = {
+  ...invoicesEn,
   app: { name: 'KSeF Invoices', tagline: 'VAT invoices through KSeF 2.0 — without handing over a certificate' },
   nav: {
     invoices: 'Invoices',
@@ -122,6 +124,18 @@ export const en: Messages = {
     invalid: 'This invitation has expired, was already used or was revoked.',
   },
   validation: {
+    decimal: 'Enter a number, e.g. 1234.56.',
+    quantityZero: "The quantity can't be zero.",
+    vatRate: 'Choose a VAT rate.',
+    buyerRequired: 'Choose the buyer from your contractors or add a new one.',
+    date: 'Enter a date as YYYY-MM-DD.',
+    currency: 'A currency code has three letters, e.g. EUR.',
+    linesRequired: 'An invoice needs at least one line.',
+    tooManyLines: 'An invoice can have at most 1000 lines.',
+    bankAccount: 'Account number: 26 digits (NRB) or an IBAN.',
+    exemptionBasis: 'Choose the legal basis of the exemption.',
+    exemptionText: 'Give the provision under which the sale is exempt (P_19).',
+    correctionReference: 'A correction must reference the corrected invoice accepted by KSeF.',
     required: 'This field is required.',
     invalid: 'Invalid value.',
     tooLong: 'Too long.',
@@ -139,6 +153,12 @@ export const en: Messages = {
     contractorNipTaken: 'A contractor with this NIP already exists.',
   },
   errors: {
+    invoiceNotDraft: 'This invoice was already issued and cannot change. Issue a correction.',
+    invoiceNotIssued: 'Only an issued invoice can be sent to KSeF.',
+    sellerAddressMissing: "Fill in your company's address in Settings — invoices require it.",
+    noSeries: 'No invoice numbering series.',
+    invoiceInvalid: 'The invoice has errors — fix the fields marked below.',
+    correctionNeedsAccepted: 'A correction can only be issued for an invoice accepted by KSeF.',
     notFound: 'Not found.',
     unauthenticated: 'Sign in to continue.',
     forbiddenRole: "Your role in this company doesn't allow this.",

@@ -1,5 +1,8 @@
 /** Polish is the source of truth for message keys; en.ts must have the same shape (type-checked). */
+import { invoicesPl } from './invoices.pl';
+
 export const pl = {
+  ...invoicesPl,
   app: { name: 'KSeF Faktury', tagline: 'Faktury VAT przez KSeF 2.0 — bez przekazywania certyfikatu' },
   nav: {
     invoices: 'Faktury',
@@ -121,6 +124,18 @@ export const pl = {
     invalid: 'To zaproszenie wygasło, zostało już użyte lub cofnięte.',
   },
   validation: {
+    decimal: 'Podaj liczbę, np. 1234,56.',
+    quantityZero: 'Ilość nie może być zerem.',
+    vatRate: 'Wybierz stawkę VAT.',
+    buyerRequired: 'Wybierz nabywcę z listy kontrahentów albo dodaj nowego.',
+    date: 'Podaj datę w formacie RRRR-MM-DD.',
+    currency: 'Kod waluty to trzy litery, np. EUR.',
+    linesRequired: 'Faktura musi mieć co najmniej jedną pozycję.',
+    tooManyLines: 'Faktura może mieć najwyżej 1000 pozycji.',
+    bankAccount: 'Numer rachunku: 26 cyfr (NRB) albo IBAN.',
+    exemptionBasis: 'Wybierz podstawę zwolnienia.',
+    exemptionText: 'Podaj przepis, na podstawie którego sprzedaż jest zwolniona (P_19).',
+    correctionReference: 'Korekta musi wskazywać fakturę korygowaną przyjętą w KSeF.',
     required: 'To pole jest wymagane.',
     invalid: 'Nieprawidłowa wartość.',
     tooLong: 'Za długi tekst.',
@@ -138,6 +153,12 @@ export const pl = {
     contractorNipTaken: 'Kontrahent z tym NIP już istnieje.',
   },
   errors: {
+    invoiceNotDraft: 'Ta faktura została już wystawiona i nie można jej zmienić. Wystaw korektę.',
+    invoiceNotIssued: 'Do KSeF można wysłać tylko wystawioną fakturę.',
+    sellerAddressMissing: 'Uzupełnij adres firmy w Ustawieniach — jest wymagany na fakturze.',
+    noSeries: 'Brak serii numeracji faktur.',
+    invoiceInvalid: 'Faktura zawiera błędy — popraw pola oznaczone poniżej.',
+    correctionNeedsAccepted: 'Korektę można wystawić tylko do faktury przyjętej w KSeF.',
     notFound: 'Nie znaleziono.',
     unauthenticated: 'Zaloguj się, aby kontynuować.',
     forbiddenRole: 'Twoja rola w tej firmie nie pozwala na tę operację.',

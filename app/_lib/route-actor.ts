@@ -1,0 +1,35 @@
+import { auth } from '@/lib/auth';
+import { cookies } from 'next/headers';
+import { TENANT_COOKIE } from '@/lib/auth/session';
+import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
+import { AppError } from '@/lib/server/errors';
+import { logger } from '@/lib/logger';
+import type { Actor } from '@/lib/server/access';
+
+/** Route handlers: the actor from the session (401 JSON instead of a redirect). */
+export async function routeActor(): Promise<Actor | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const tenants = await listUserTenants(userId);
+  const wanted = (await cookies()).get(TENANT_COOKIE)?.value;
+  const current = tenants.find((t) => t.id === wanted) ?? tenants[0];
+  return current ? { userId, tenantId: current.id } : null;
+}
+
+/** The one mapping of use-case errors to HTTP: 4xx with a stable code and reason, never a stack. */
+export function errorResponse(e: unknown): Response {
+  if (e instanceof AppError) return Response.json({ error: e.code, reason: e.messageKey, field: e.field }, { status: e.httpStatus });
+  logger.error({ err: e }, 'route failed');
+  return Response.json({ error: 'INTERNAL', reason: 'errors.unexpected' }, { status: 500 });
+}
+
+export async function withActor(fn: (actor: Actor) => Promise<Response>): Promise<Response> {
+  const actor = await routeActor();
+  if (!actor) return Response.json({ error: 'UNAUTHENTICATED', reason: 'errors.unauthenticated' }, { status: 401 });
+  try {
+    return await fn(actor);
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

@@ -1,0 +1,6 @@
+import type { InvoicesMessages } from './invoices.types';
+
+export const invoicesEn: InvoicesMessages = {
+  invoiceForm: {},
+  invoicePage: {},
+};

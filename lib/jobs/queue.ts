@@ -1,0 +1,29 @@
+import type { Prisma } from '@/lib/db/client';
+
+/**
+ * Jobs are rows in PostgreSQL (graphile-worker's schema), added in the SAME transaction as the
+ * state change that needs them: an invoice marked QUEUED always has a sending job, and a rolled-back
+ * change never leaves a stray job. `job_key` makes one pending job per tenant: queuing ten invoices
+ * quickly gives one sending run that takes all ten (debounced by `delayMs`).
+ */
+export const TASKS = {
+  sendTenantInvoices: 'send-tenant-invoices',
+  checkPermissions: 'check-permissions',
+} as const;
+
+type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;
+
+export async function enqueueTenantSending(tx: Tx, tenantId: string, delayMs = 300) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${TASKS.sendTenantInvoices}, json_build_object('tenantId', ${tenantId}::text),
+    run_at := now() + (${delayMs}::int * interval '1 millisecond'),
+    queue_name := ${`ksef:${tenantId}`},
+    job_key := ${`send:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 25)`;
+}
+
+export async function enqueuePermissionCheck(tx: Tx, tenantId: string) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${TASKS.checkPermissions}, json_build_object('tenantId', ${tenantId}::text),
+    queue_name := ${`ksef:${tenantId}`},
+    job_key := ${`perm:${tenantId}`}, job_key_mode := 'replace', max_attempts := 5)`;
+}

@@ -1,0 +1,59 @@
+import { run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { rawDb } from '@/lib/db/client';
+import { logger } from '@/lib/logger';
+import { TASKS, enqueueTenantSending } from './queue';
+import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
+import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
+
+/**
+ * graphile-worker: jobs live in PostgreSQL (SKIP LOCKED + LISTEN/NOTIFY), so any number of workers
+ * on any number of machines can run together; handlers are thin and call lib/server.
+ * See docs/decisions/0005-job-queue.md.
+ */
+const sendTask: Task = async (payload) => {
+  const { tenantId } = payload as { tenantId: string };
+  const report = await sendTenantInvoices(tenantId);
+  logger.info({ tenantId, ...report }, 'sending run finished');
+  // KSeF still processing (or a UPO not yet ready): come back shortly.
+  if (report.pending > 0) await enqueueTenantSending(rawDb(), tenantId, 3_000);
+};
+
+const checkTask: Task = async (payload) => {
+  const { tenantId } = payload as { tenantId: string };
+  await checkTenantPermissions(tenantId);
+};
+
+/** Daily re-check of every delegated tenant's permissions (and release of held invoices). */
+const dailyCheckTask: Task = async (_payload, helpers) => {
+  const tenants = await rawDb().tenant.findMany({ select: { id: true } });
+  for (const t of tenants) {
+    await helpers.addJob(TASKS.checkPermissions, { tenantId: t.id }, { queueName: `ksef:${t.id}`, jobKey: `perm:${t.id}` });
+  }
+};
+
+export async function installWorkerSchema(connectionString: string) {
+  await runMigrations({ connectionString, logger: quietLogger() });
+}
+
+function quietLogger() {
+  // graphile-worker's Logger wants a factory; route it to pino.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Logger } = require('graphile-worker') as typeof import('graphile-worker');
+  return new Logger(() => (level, message, meta) => {
+    if (level === 'error') logger.error({ meta }, message);
+    else if (level === 'warning') logger.warn({ meta }, message);
+    else logger.debug({ meta }, message);
+  });
+}
+
+export async function startWorker(opts: { connectionString: string; concurrency?: number }): Promise<Runner> {
+  return run({
+    connectionString: opts.connectionString,
+    concurrency: opts.concurrency ?? 4,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: quietLogger(),
+    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask },
+    crontab: '0 6 * * * daily-permission-check ?fill=1d',
+  });
+}

@@ -1,0 +1,318 @@
+import {
+  BatchSession,
+  buildBatchPackage,
+  KsefAmbiguousSendError,
+  KsefError,
+  KsefPermissionError,
+  OnlineSession,
+  outcomeOf,
+  prepareInvoice,
+  type InvoiceOutcome,
+  type KsefClient,
+  type KsefContext,
+} from '@/lib/ksef';
+import { findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
+import { rawDb } from '@/lib/db/client';
+import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
+import { logger } from '@/lib/logger';
+import { recordAudit } from '../audit/record-audit';
+import { canSend, checkTenantPermissions, type PermissionCheckResult } from '../ksef-access/check-permissions';
+import { ksefClient } from '../ksef/gateway';
+
+/**
+ * The durable sending pipeline for one tenant (run by the `send-tenant-invoices` job; jobs of one
+ * tenant run one at a time, see lib/jobs). Every step that crosses to KSeF is preceded by a database
+ * write saying what is about to happen and followed by one saying what happened, so a run killed at
+ * any point is finished by the next run without sending anything twice:
+ *
+ *   submission PREPARED (not linked to a session)  → nothing was sent: send it.
+ *   submission SENDING  (linked, no reference)     → maybe sent: look it up by hash in that session;
+ *                                                    found → SUBMITTED, not found → PREPARED again.
+ *   submission SUBMITTED (has KSeF reference)       → poll its status; never send again.
+ *   ACCEPTED / REJECTED                             → final (UPO fetched until present).
+ *
+ * KSeF's own duplicate check (status 440 with the original KSeF number) is the second wall: even a
+ * resend of an invoice KSeF already holds ends with that one KSeF number.
+ */
+
+export type SendStep =
+  | 'before-permission-check'
+  | 'before-open'
+  | 'after-open'
+  | 'before-send'
+  | 'after-send'
+  | 'after-persist-reference'
+  | 'before-close'
+  | 'after-close'
+  | 'before-status'
+  | 'after-status';
+
+export interface SendRunOptions {
+  client?: KsefClient;
+  /** Test hook: throw here to simulate the worker being killed at that step. */
+  onStep?: (step: SendStep) => void | Promise<void>;
+  /** At or above this many invoices, one batch session is used instead of an online session. */
+  batchThreshold?: number;
+  /** How long one run waits for KSeF to finish processing before leaving it to the next run. */
+  statusTimeoutMs?: number;
+}
+
+export interface SendRunReport {
+  sent: number;
+  accepted: number;
+  rejected: number;
+  held: number;
+  /** Work left for a later run (KSeF still processing, UPO not yet available). */
+  pending: number;
+}
+
+const FINAL = ['ACCEPTED', 'REJECTED', 'CANCELLED'];
+
+/** What a held invoice shows: what to do, in plain words, per permission-check outcome. */
+export function holdReason(check: Pick<PermissionCheckResult, 'outcome'>): string {
+  switch (check.outcome) {
+    case 'UNREACHABLE':
+      return 'KSeF jest chwilowo niedostępny — faktura zostanie wysłana automatycznie, gdy połączenie wróci.';
+    case 'CERTIFICATE_REJECTED':
+      return 'KSeF odrzucił certyfikat dostawcy usługi. Pracujemy nad tym; faktura czeka i zostanie wysłana automatycznie.';
+    default:
+      return 'Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).';
+  }
+}
+
+export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions = {}): Promise<SendRunReport> {
+  const db = tenantDb(tenantId);
+  const client = opts.client ?? ksefClient();
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true } });
+  const ctx = client.context(tenant.nip);
+  const step = async (s: SendStep) => opts.onStep?.(s);
+  const report: SendRunReport = { sent: 0, accepted: 0, rejected: 0, held: 0, pending: 0 };
+
+  await recoverLinkedSubmissions(db, ctx);
+
+  const queued = await db.invoice.findMany({ where: { status: 'QUEUED' }, select: { id: true }, orderBy: { issuedAt: 'asc' }, take: 5000 });
+  const unsent = await db.ksefSubmission.findMany({ where: { status: 'PREPARED' }, select: { id: true } });
+  if (queued.length + unsent.length > 0) {
+    // Right before every sending batch: is InvoiceWrite still granted? (delegated-access issue)
+    await step('before-permission-check');
+    const check = await checkTenantPermissions(tenantId, { client });
+    if (!canSend(check)) {
+      report.held = await holdForPermission(db, tenantId, check);
+      return report;
+    }
+    await prepareSubmissions(db, tenantId);
+    const toSend = await db.ksefSubmission.findMany({ where: { status: 'PREPARED' }, include: { invoice: { select: { id: true, xml: true } } }, orderBy: { createdAt: 'asc' } });
+    if (toSend.length > 0) {
+      try {
+        const threshold = opts.batchThreshold ?? Number(process.env.KSEF_BATCH_THRESHOLD ?? 50);
+        report.sent = toSend.length >= threshold ? await sendInBatch(db, tenantId, ctx, toSend, step) : await sendOnline(db, tenantId, ctx, toSend, step);
+      } catch (e) {
+        if (e instanceof KsefPermissionError) {
+          // Revoked mid-run: stop cleanly; nothing unsent is lost, it waits for the grant.
+          const check = await checkTenantPermissions(tenantId, { client }).catch(() => ({ outcome: 'NO_ACCESS' as const, rows: [] }));
+          report.held = await holdForPermission(db, tenantId, check);
+          await recordAudit({ tenantId }, { action: 'ksef.permission.revoked', result: 'HELD', details: { ksefCode: e.ksefCode ?? null } });
+          return report;
+        }
+        throw e;
+      }
+    }
+  }
+  const fin = await finalizeSubmitted(db, tenantId, ctx, step, opts.statusTimeoutMs ?? 20_000);
+  report.accepted = fin.accepted;
+  report.rejected = fin.rejected;
+  report.pending = fin.pending;
+  return report;
+}
+
+/** Every QUEUED invoice gets its submission record before anything goes over the network. */
+async function prepareSubmissions(db: TenantDb, tenantId: string) {
+  await db.$transaction(async (tx) => {
+    const invoices = await tx.invoice.findMany({ where: { status: 'QUEUED' }, select: { id: true, xmlSha256: true } });
+    for (const inv of invoices) {
+      const moved = await tx.invoice.updateMany({ where: { id: inv.id, status: 'QUEUED' }, data: { status: 'SENDING', statusReason: null } });
+      if (moved.count !== 1 || !inv.xmlSha256) continue;
+      await tx.ksefSubmission.create({ data: { tenantId, invoiceId: inv.id, status: 'PREPARED', invoiceSha256: inv.xmlSha256 } });
+      await tx.auditEvent.create({ data: { tenantId, action: 'invoice.sending', result: 'OK', details: { invoiceId: inv.id } } });
+    }
+  });
+}
+
+async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<PermissionCheckResult, 'outcome'>): Promise<number> {
+  const reason = holdReason(check);
+  return db.$transaction(async (tx) => {
+    // Unsent submissions are withdrawn; their invoices wait. Nothing that reached KSeF is touched.
+    const prepared = await tx.ksefSubmission.findMany({ where: { status: 'PREPARED' }, select: { id: true, invoiceId: true } });
+    await tx.ksefSubmission.updateMany({ where: { id: { in: prepared.map((p) => p.id) } }, data: { status: 'CANCELLED', errorMessage: reason } });
+    const held = await tx.invoice.updateMany({
+      where: { OR: [{ status: 'QUEUED' }, { status: 'SENDING', id: { in: prepared.map((p) => p.invoiceId) } }] },
+      data: { status: 'WAITING_FOR_PERMISSION', statusReason: reason },
+    });
+    if (held.count) await tx.auditEvent.create({ data: { tenantId, action: 'ksef.send.held', result: check.outcome, details: { count: held.count } } });
+    return held.count;
+  });
+}
+
+type ToSend = { id: string; invoiceSha256: string; invoice: { id: string; xml: string | null } };
+
+async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {
+  await step('before-open');
+  const session = await OnlineSession.open(ctx);
+  const sessionRow = await db.ksefSession.create({ data: { tenantId, kind: 'ONLINE', referenceNumber: session.referenceNumber, status: 'OPEN', openedAt: new Date() } });
+  await recordAudit({ tenantId }, { action: 'ksef.session.opened', result: 'OK', ksefReference: session.referenceNumber, details: { kind: 'ONLINE', invoices: subs.length } });
+  await step('after-open');
+  let sent = 0;
+  try {
+    for (const sub of subs) {
+      // Linked before the call: from here on a crash means "maybe sent", resolved by hash.
+      await db.ksefSubmission.updateMany({ where: { id: sub.id, status: 'PREPARED' }, data: { status: 'SENDING', sessionId: sessionRow.id } });
+      await step('before-send');
+      let ref: string;
+      try {
+        ref = (await session.send(prepareInvoice(sub.invoice.xml ?? ''))).referenceNumber;
+      } catch (e) {
+        if (e instanceof KsefAmbiguousSendError) continue; // stays SENDING: the next run reconciles by hash
+        if (e instanceof KsefPermissionError) {
+          await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
+          throw e;
+        }
+        if (e instanceof KsefError && !e.retryable) {
+          await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, e.messagePl);
+          continue;
+        }
+        throw e;
+      }
+      await step('after-send');
+      await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'SUBMITTED', referenceNumber: ref } });
+      await recordAudit({ tenantId }, { action: 'ksef.invoice.sent', result: 'OK', ksefReference: ref, details: { invoiceId: sub.invoice.id, session: session.referenceNumber } });
+      await step('after-persist-reference');
+      sent++;
+    }
+  } finally {
+    await step('before-close');
+    await session.close().catch((e) => logger.warn({ err: e, session: session.referenceNumber }, 'closing online session failed'));
+    await db.ksefSession.updateMany({ where: { id: sessionRow.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+  }
+  await step('after-close');
+  return sent;
+}
+
+async function sendInBatch(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {
+  const pkg = buildBatchPackage(subs.map((s) => ({ id: s.id, invoice: prepareInvoice(s.invoice.xml ?? '') })));
+  await step('before-open');
+  const session = await BatchSession.open(ctx, pkg);
+  const sessionRow = await db.ksefSession.create({ data: { tenantId, kind: 'BATCH', referenceNumber: session.referenceNumber, status: 'OPEN', openedAt: new Date() } });
+  await db.ksefSubmission.updateMany({ where: { id: { in: subs.map((s) => s.id) }, status: 'PREPARED' }, data: { status: 'SENDING', sessionId: sessionRow.id } });
+  await recordAudit({ tenantId }, { action: 'ksef.session.opened', result: 'OK', ksefReference: session.referenceNumber, details: { kind: 'BATCH', invoices: subs.length } });
+  await step('after-open');
+  await step('before-send');
+  await session.upload();
+  await step('after-send');
+  await step('before-close');
+  await session.close();
+  await db.ksefSession.updateMany({ where: { id: sessionRow.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+  await step('after-close');
+  // Results come by hash once KSeF has processed the package; recovery does the matching.
+  return subs.length;
+}
+
+/** Submissions linked to a session but without a KSeF reference: where did they end up? */
+async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext) {
+  const linked = await db.ksefSubmission.findMany({ where: { status: 'SENDING' }, include: { session: true } });
+  for (const sub of linked) {
+    const sessionRef = sub.session?.referenceNumber;
+    if (!sessionRef) {
+      await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
+      continue;
+    }
+    const found = await findInvoiceByHash(ctx, sessionRef, sub.invoiceSha256);
+    if (found) {
+      await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'SUBMITTED', referenceNumber: found.referenceNumber } });
+      continue;
+    }
+    if (sub.session?.kind === 'BATCH') {
+      // A closed batch still being processed lists its invoices later; an unclosed one never will.
+      const s = await getSessionStatus(ctx, sessionRef);
+      if (sub.session.status === 'CLOSED' && [100, 150, 170].includes(s.status.code)) continue;
+    }
+    await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
+  }
+  // Sessions a killed run left open: close them so KSeF finishes them (a closed one answers 21180: fine).
+  const open = await db.ksefSession.findMany({ where: { status: 'OPEN', kind: 'ONLINE' } });
+  for (const s of open) {
+    if (!s.referenceNumber) continue;
+    await ctx
+      .request({ method: 'POST', path: '/sessions/online/{referenceNumber}/close', params: { referenceNumber: s.referenceNumber }, response: 'none', retry: 'idempotent' })
+      .catch(() => undefined);
+    await db.ksefSession.updateMany({ where: { id: s.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+  }
+}
+
+async function rejectSubmission(db: TenantDb, tenantId: string, subId: string, invoiceId: string, code: unknown, message: string) {
+  await db.ksefSubmission.updateMany({ where: { id: subId }, data: { status: 'REJECTED', errorCode: code === undefined ? null : String(code), errorMessage: message } });
+  await db.invoice.updateMany({ where: { id: invoiceId }, data: { status: 'REJECTED', statusReason: message } });
+  await recordAudit({ tenantId }, { action: 'invoice.rejected', result: String(code ?? 'ERROR'), details: { invoiceId, reason: message } });
+}
+
+/** Poll each submitted invoice to its final status; store the KSeF number and the UPO. */
+async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContext, step: (s: SendStep) => Promise<void>, timeoutMs: number) {
+  const out = { accepted: 0, rejected: 0, pending: 0 };
+  const deadline = Date.now() + timeoutMs;
+  let delay = 200;
+  for (;;) {
+    const subs = await db.ksefSubmission.findMany({ where: { OR: [{ status: 'SUBMITTED' }, { status: 'ACCEPTED', upoXml: null }] }, include: { session: true } });
+    let pending = 0;
+    for (const sub of subs) {
+      const sessionRef = sub.session?.referenceNumber;
+      if (!sessionRef || !sub.referenceNumber) continue;
+      if (sub.status === 'ACCEPTED') {
+        if (await fetchUpo(db, ctx, sub.id, sessionRef, sub.ksefNumber!)) continue;
+        pending++;
+        continue;
+      }
+      await step('before-status');
+      const outcome: InvoiceOutcome = outcomeOf(await getInvoiceStatus(ctx, sessionRef, sub.referenceNumber));
+      await step('after-status');
+      if (outcome.state === 'pending') {
+        pending++;
+        continue;
+      }
+      if (outcome.state === 'accepted') {
+        const acquisition = outcome.status.acquisitionDate ? new Date(outcome.status.acquisitionDate) : new Date();
+        await db.$transaction(async (tx) => {
+          await tx.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition } });
+          await tx.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition, statusReason: null } });
+          await tx.auditEvent.create({ data: { tenantId, action: 'invoice.accepted', result: outcome.duplicate ? 'DUPLICATE_OF_ACCEPTED' : 'OK', ksefReference: outcome.ksefNumber, details: { invoiceId: sub.invoiceId } } });
+        });
+        out.accepted++;
+        if (!(await fetchUpo(db, ctx, sub.id, sessionRef, outcome.ksefNumber))) pending++;
+        continue;
+      }
+      // 410: the context lost the permission while KSeF processed it. Not a defect of the invoice: hold it.
+      if (outcome.status.status.code === 410) {
+        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'REJECTED', errorCode: '410', errorMessage: outcome.error.messagePl } });
+        await db.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason({ outcome: 'MISSING' }) } });
+        continue;
+      }
+      await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, outcome.status.status.code, outcome.error.messagePl);
+      out.rejected++;
+    }
+    out.pending = pending;
+    if (pending === 0 || Date.now() > deadline) return out;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 2_000);
+  }
+}
+
+async function fetchUpo(db: TenantDb, ctx: KsefContext, subId: string, sessionRef: string, ksefNumber: string): Promise<boolean> {
+  try {
+    const upo = await getInvoiceUpo(ctx, sessionRef, { ksefNumber });
+    await db.ksefSubmission.updateMany({ where: { id: subId }, data: { upoXml: upo.xml } });
+    return true;
+  } catch (e) {
+    logger.info({ err: e, ksefNumber }, 'UPO not available yet');
+    return false;
+  }
+}
+
+export { FINAL as FINAL_SUBMISSION_STATES };

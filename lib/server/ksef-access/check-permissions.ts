@@ -1,0 +1,92 @@
+import { checkAccess, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient } from '@/lib/ksef';
+import { rawDb } from '@/lib/db/client';
+import { tenantDb } from '@/lib/db/tenant-db';
+import { requireRole, type Actor } from '../access';
+import { recordAudit } from '../audit/record-audit';
+import { ksefClient } from '../ksef/gateway';
+import { enqueueTenantSending } from '@/lib/jobs/queue';
+
+/** The permissions our provider needs in a tenant's context, and what each enables. */
+export const NEEDED_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'] as const;
+export type NeededPermission = (typeof NEEDED_PERMISSIONS)[number];
+
+export type CheckOutcome = 'OK' | 'MISSING' | 'NO_ACCESS' | 'UNREACHABLE' | 'CERTIFICATE_REJECTED' | 'UNKNOWN_CONTEXT';
+
+export interface PermissionRow {
+  permission: NeededPermission;
+  granted: boolean;
+  since?: string | null;
+  grantedBy?: string | null;
+}
+
+export interface PermissionCheckResult {
+  outcome: CheckOutcome;
+  checkedAt: string;
+  rows: PermissionRow[];
+  /** KSeF's own words, for the audit log and support (never secrets). */
+  ksefCode?: string | number;
+  detail?: string;
+}
+
+function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | number; detail?: string } {
+  if (e instanceof KsefPermissionError) return { outcome: 'NO_ACCESS', ksefCode: e.ksefCode, detail: e.message };
+  if (e instanceof KsefCertificateError) return { outcome: 'CERTIFICATE_REJECTED', ksefCode: e.ksefCode, detail: e.message };
+  if (e instanceof KsefUnavailableError || e instanceof KsefTimeoutError) return { outcome: 'UNREACHABLE', ksefCode: e.ksefCode, detail: e.message };
+  if (e instanceof KsefBadRequestError && [21117, 21405].includes(Number(e.ksefCode))) return { outcome: 'UNKNOWN_CONTEXT', ksefCode: e.ksefCode, detail: e.message };
+  if (e instanceof KsefError) return { outcome: e.retryable ? 'UNREACHABLE' : 'CERTIFICATE_REJECTED', ksefCode: e.ksefCode, detail: e.message };
+  // fetch failures (connection refused, DNS) surface as TypeError from undici.
+  return { outcome: 'UNREACHABLE', detail: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * Live check: authenticate with our provider certificate in the tenant's context and read what we
+ * hold there (ksef-protocol.md §14 item 5). Stored with its time; when InvoiceWrite has appeared,
+ * invoices held for it are released to the sending queue.
+ */
+export async function checkTenantPermissions(tenantId: string, opts: { triggeredBy?: string | null; client?: KsefClient } = {}): Promise<PermissionCheckResult> {
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true } });
+  const client = opts.client ?? ksefClient();
+  const ctx = client.context(tenant.nip);
+  const checkedAt = new Date();
+  let result: PermissionCheckResult;
+  try {
+    // A fresh answer: drop cached tokens so a revocation is seen now, not when they expire.
+    client.tokens.drop(ctx.key);
+    const access = await checkAccess(ctx);
+    if (!access.authenticated) {
+      result = { outcome: 'NO_ACCESS', checkedAt: checkedAt.toISOString(), rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })), ksefCode: access.error?.ksefCode, detail: access.error?.message };
+    } else {
+      const rows = NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') }));
+      result = { outcome: rows.every((r) => r.granted) ? 'OK' : 'MISSING', checkedAt: checkedAt.toISOString(), rows };
+    }
+  } catch (e) {
+    const c = classify(e);
+    result = { ...c, checkedAt: checkedAt.toISOString(), rows: [] };
+  }
+  const db = tenantDb(tenantId);
+  await db.ksefPermissionCheck.create({ data: { tenantId, checkedAt, outcome: result.outcome, result: result as unknown as object } });
+  await recordAudit({ tenantId, userId: opts.triggeredBy }, { action: 'ksef.permissions.check', result: result.outcome, details: { ksefCode: result.ksefCode ?? null, granted: result.rows.filter((r) => r.granted).map((r) => r.permission) } });
+  if (canSend(result)) {
+    // The grant is there: release what was held for it.
+    await db.$transaction(async (tx) => {
+      const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null } });
+      if (released.count > 0) await enqueueTenantSending(tx, tenantId);
+    });
+  }
+  return result;
+}
+
+export const canSend = (r: Pick<PermissionCheckResult, 'outcome' | 'rows'>) => r.rows.some((row) => row.permission === 'InvoiceWrite' && row.granted);
+
+/** "Sprawdź uprawnienia" from account settings (any member may look; the result is per tenant). */
+export async function checkPermissions(actor: Actor) {
+  await requireRole(actor, 'VIEWER');
+  return checkTenantPermissions(actor.tenantId, { triggeredBy: actor.userId });
+}
+
+/** The latest stored check, for the settings page, the dashboard and the send button. */
+export async function getLatestPermissionCheck(actor: Actor): Promise<PermissionCheckResult | null> {
+  const { db } = await requireRole(actor, 'VIEWER');
+  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' } });
+  return last ? (last.result as unknown as PermissionCheckResult) : null;
+}
