@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDevDatabase, dataRoot } from './lib/dev-database';
-import { applyMigrations } from './lib/migrator';
+import { prepareDatabase } from './lib/prepare-database';
 
 function persistentSecret(file: string): string {
   const p = path.join(dataRoot, file);
@@ -24,7 +24,7 @@ async function main() {
   const db = await ensureDevDatabase();
   process.env.DATABASE_URL = db.url;
   process.env.AUTH_SECRET ??= persistentSecret('auth-secret');
-  const applied = await applyMigrations(db.url);
+  const applied = await prepareDatabase(db.url);
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
   const { seedDemo, printCredentials } = await import('../prisma/seed');
   printCredentials(await seedDemo());

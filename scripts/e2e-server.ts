@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
-import { applyMigrations } from './lib/migrator';
+import { prepareDatabase } from './lib/prepare-database';
 
 async function main() {
   const db = await startEmbeddedPostgres({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-pg-')), persistent: false });
-  await applyMigrations(db.url);
+  await prepareDatabase(db.url);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
-import { applyMigrations, diffSchemaAgainstMigrations, migrationsDir } from './lib/migrator';
+import { diffSchemaAgainstMigrations, migrationsDir } from './lib/migrator';
+import { prepareDatabase } from './lib/prepare-database';
 import { ensureDevDatabase } from './lib/dev-database';
 
 const [command, name] = process.argv.slice(2);
@@ -15,7 +16,7 @@ const [command, name] = process.argv.slice(2);
 async function main() {
   if (command === 'deploy') {
     const db = await ensureDevDatabase();
-    const applied = await applyMigrations(db.url);
+    const applied = await prepareDatabase(db.url);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
     await db.stop();
     return;

@@ -1,4 +1,4 @@
-import { run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
 import { TASKS, enqueueTenantSending } from './queue';
@@ -31,14 +31,8 @@ const dailyCheckTask: Task = async (_payload, helpers) => {
   }
 };
 
-export async function installWorkerSchema(connectionString: string) {
-  await runMigrations({ connectionString, logger: quietLogger() });
-}
-
 function quietLogger() {
   // graphile-worker's Logger wants a factory; route it to pino.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Logger } = require('graphile-worker') as typeof import('graphile-worker');
   return new Logger(() => (level, message, meta) => {
     if (level === 'error') logger.error({ meta }, message);
     else if (level === 'warning') logger.warn({ meta }, message);

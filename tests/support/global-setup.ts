@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
-import { applyMigrations } from '../../scripts/lib/migrator';
+import { prepareDatabase } from '../../scripts/lib/prepare-database';
 
 /**
  * Integration tests run against a real, throwaway PostgreSQL with the committed migrations applied
@@ -17,7 +17,7 @@ export default async function setup() {
     url = db.url;
     stop = db.stop;
   }
-  await applyMigrations(url);
+  await prepareDatabase(url);
   // Workers start after this and inherit the environment.
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');

@@ -88,7 +88,7 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
   const step = async (s: SendStep) => opts.onStep?.(s);
   const report: SendRunReport = { sent: 0, accepted: 0, rejected: 0, held: 0, pending: 0 };
 
-  await recoverLinkedSubmissions(db, ctx);
+  await recoverLinkedSubmissions(db, ctx, step);
 
   const queued = await db.invoice.findMany({ where: { status: 'QUEUED' }, select: { id: true }, orderBy: { issuedAt: 'asc' }, take: 5000 });
   const unsent = await db.ksefSubmission.findMany({ where: { status: 'PREPARED' }, select: { id: true } });
@@ -216,8 +216,11 @@ async function sendInBatch(db: TenantDb, tenantId: string, ctx: KsefContext, sub
   return subs.length;
 }
 
-/** Submissions linked to a session but without a KSeF reference: where did they end up? */
-async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext) {
+/**
+ * Submissions linked to a session but without a KSeF reference (a batch being processed, or a send
+ * whose answer was lost): where did they end up? Matched by invoice hash.
+ */
+async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext, step: (s: SendStep) => Promise<void> = async () => {}) {
   const linked = await db.ksefSubmission.findMany({ where: { status: 'SENDING' }, include: { session: true } });
   for (const sub of linked) {
     const sessionRef = sub.session?.referenceNumber;
@@ -228,6 +231,7 @@ async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext) {
     const found = await findInvoiceByHash(ctx, sessionRef, sub.invoiceSha256);
     if (found) {
       await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'SUBMITTED', referenceNumber: found.referenceNumber } });
+      await step('after-persist-reference');
       continue;
     }
     if (sub.session?.kind === 'BATCH') {
@@ -260,8 +264,10 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
   const deadline = Date.now() + timeoutMs;
   let delay = 200;
   for (;;) {
+    await recoverLinkedSubmissions(db, ctx, step);
     const subs = await db.ksefSubmission.findMany({ where: { OR: [{ status: 'SUBMITTED' }, { status: 'ACCEPTED', upoXml: null }] }, include: { session: true } });
-    let pending = 0;
+    // Still in a batch being processed, or to be sent again by the next run.
+    let pending = await db.ksefSubmission.count({ where: { status: { in: ['SENDING', 'PREPARED'] } } });
     for (const sub of subs) {
       const sessionRef = sub.session?.referenceNumber;
       if (!sessionRef || !sub.referenceNumber) continue;
