@@ -2,6 +2,8 @@
  * `npm run dev`: the whole product on one machine with embedded defaults.
  * - PostgreSQL: DATABASE_URL, or a real embedded PostgreSQL in .data/postgres (gitignored).
  * - Migrations applied, demo seeded (credentials printed once).
+ * - KSeF: unless KSEF_ENV is set, the KSeF emulator runs in this process with a generated
+ *   self-signed provider seal (.data/ksef/), and the sending worker runs here too.
  * - Next.js dev server on PORT (default 3000).
  */
 import { spawn } from 'node:child_process';
@@ -29,15 +31,27 @@ async function main() {
   const { seedDemo, printCredentials } = await import('../prisma/seed');
   printCredentials(await seedDemo());
 
+  let ksefNote = `KSeF: ${process.env.KSEF_ENV} (${process.env.KSEF_BASE_URL ?? 'official URL'})`;
+  if (!process.env.KSEF_ENV) {
+    const { startLocalKsef } = await import('./lib/local-ksef');
+    const local = await startLocalKsef({ dir: path.join(dataRoot, 'ksef'), port: Number(process.env.KSEF_EMULATOR_PORT ?? 8787) });
+    Object.assign(process.env, local.env);
+    ksefNote = `KSeF: emulator at ${local.env.KSEF_BASE_URL} (provider NIP ${local.env.KSEF_PROVIDER_NIP})`;
+  }
+  // Imported after the KSeF environment is set: the worker's client reads it.
+  const { startWorker } = await import('../lib/jobs/worker');
+  const worker = await startWorker({ connectionString: db.url });
+
   const port = process.env.PORT ?? '3000';
   const mode = process.argv.includes('--prod') ? 'start' : 'dev';
   const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', port, '-H', process.env.HOST ?? '127.0.0.1'], {
     stdio: 'inherit',
-    env: process.env,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n`);
+  console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n  ${ksefNote}\n`);
   const stop = async () => {
     next.kill('SIGTERM');
+    await worker.stop();
     await db.stop();
     process.exit(0);
   };

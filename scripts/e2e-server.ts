@@ -10,10 +10,15 @@ import { prepareDatabase } from './lib/prepare-database';
 async function main() {
   const db = await startEmbeddedPostgres({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-pg-')), persistent: false });
   await prepareDatabase(db.url);
+  // The KSeF emulator and the sending worker run in this process; the app talks to the emulator.
+  const { startLocalKsef } = await import('./lib/local-ksef');
+  const local = await startLocalKsef({ processingDelayMs: 200 });
+  Object.assign(process.env, local.env, { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64url') });
+  const { startWorker } = await import('../lib/jobs/worker');
+  const worker = await startWorker({ connectionString: db.url });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,
-    AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
   };
@@ -21,6 +26,8 @@ async function main() {
   const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
   const stop = async () => {
     next.kill('SIGTERM');
+    await worker.stop();
+    await local.emulator.close();
     await db.stop();
     process.exit(0);
   };

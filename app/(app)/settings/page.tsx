@@ -4,6 +4,7 @@ import { formatDate } from '@/lib/i18n/format';
 import { getTenant } from '@/lib/server/tenants/get-tenant';
 import { listMembers } from '@/lib/server/members/list-members';
 import { CompanyForm, InviteForm, NewTenantForm } from '@/components/settings/forms';
+import { SettingsTabs } from '@/components/settings/tabs';
 import { createTenantAction, inviteMemberAction, revokeInvitationAction, updateTenantAction } from '../actions';
 
 export default async function SettingsPage() {
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>{t('settings.title')}</h1>
+      <SettingsTabs current="company" t={t} showAudit={isOwner} />
       <section className="card" aria-labelledby="company-h">
         <h2 id="company-h">{t('settings.company')}</h2>
         <CompanyForm action={updateTenantAction} initial={tenant} readOnly={!isOwner} />

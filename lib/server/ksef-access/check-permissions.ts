@@ -1,4 +1,4 @@
-import { checkAccess, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient } from '@/lib/ksef';
+import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { tenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
@@ -15,8 +15,9 @@ export type CheckOutcome = 'OK' | 'MISSING' | 'NO_ACCESS' | 'UNREACHABLE' | 'CER
 export interface PermissionRow {
   permission: NeededPermission;
   granted: boolean;
+  /** From KSeF's permission record, where KSeF reveals it to us (not for an owner). */
   since?: string | null;
-  grantedBy?: string | null;
+  description?: string | null;
 }
 
 export interface PermissionCheckResult {
@@ -56,7 +57,12 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
     if (!access.authenticated) {
       result = { outcome: 'NO_ACCESS', checkedAt: checkedAt.toISOString(), rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })), ksefCode: access.error?.ksefCode, detail: access.error?.message };
     } else {
-      const rows = NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') }));
+      // Since when, and the grant's description, where KSeF lists it (best effort: a missing list is no error).
+      const records = await queryPersonalPermissions(ctx, { permissionState: 'Active', contextIdentifier: { type: 'Nip', value: tenant.nip } }).catch(() => []);
+      const rows = NEEDED_PERMISSIONS.map((p) => {
+        const record = records.find((r) => r.permissionScope === p);
+        return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner'), since: record?.startDate ?? null, description: record?.description ?? null };
+      });
       result = { outcome: rows.every((r) => r.granted) ? 'OK' : 'MISSING', checkedAt: checkedAt.toISOString(), rows };
     }
   } catch (e) {

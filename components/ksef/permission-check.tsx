@@ -1,0 +1,64 @@
+'use client';
+import { useActionState, useState } from 'react';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { useT } from '@/components/ui/use-t';
+import type { ActionState } from '@/app/_lib/action-result';
+
+type Action = () => Promise<ActionState>;
+type SimAction = (p: ActionState, f: FormData) => Promise<ActionState>;
+
+export function CopyNip({ nip, display }: { nip: string; display: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="row" style={{ alignItems: 'center' }}>
+      <span className="ksef-nip mono" data-testid="provider-nip">{display}</span>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={async () => {
+          await navigator.clipboard?.writeText(nip).catch(() => undefined);
+          setCopied(true);
+        }}
+      >
+        {copied ? t('ksef.copied') : t('ksef.copy')}
+      </button>
+    </div>
+  );
+}
+
+export function CheckPermissionsButton({ action }: { action: Action }) {
+  const t = useT();
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction}>
+      <SubmitButton>{t('ksef.check')}</SubmitButton>
+      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+    </form>
+  );
+}
+
+export function SimulatePanel({ action }: { action: SimAction }) {
+  const t = useT();
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <div className="row">
+      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+      <form action={formAction}>
+        <input type="hidden" name="action" value="grant" />
+        <input type="hidden" name="permission" value="InvoiceWrite" />
+        <input type="hidden" name="permission" value="InvoiceRead" />
+        <SubmitButton variant="default">{t('ksef.simulateGrant')}</SubmitButton>
+      </form>
+      <form action={formAction}>
+        <input type="hidden" name="action" value="grant" />
+        <input type="hidden" name="permission" value="InvoiceRead" />
+        <SubmitButton variant="default">{t('ksef.simulateGrantRead')}</SubmitButton>
+      </form>
+      <form action={formAction}>
+        <input type="hidden" name="action" value="revoke" />
+        <SubmitButton variant="danger">{t('ksef.simulateRevoke')}</SubmitButton>
+      </form>
+    </div>
+  );
+}

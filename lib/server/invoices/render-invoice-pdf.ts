@@ -1,0 +1,26 @@
+import { kodIUrl } from '@/lib/ksef/qr';
+import { parseFa3 } from '@/lib/fa3/parse';
+import type { Invoice as Fa3Invoice } from '@/lib/fa3/model';
+import { renderInvoicePdf } from '@/lib/pdf/invoice-pdf';
+import { requireRole, type Actor } from '../access';
+import { notFound } from '../errors';
+import { uuidSchema } from '../validation';
+import { ksefClient } from '../ksef/gateway';
+
+/**
+ * The invoice's PDF visualisation: its FA(3) content and, once KSeF accepted it, the KOD I QR code
+ * (kody-qr.md) whose hash is that of the exact bytes sent, captioned with the KSeF number.
+ */
+export async function getInvoicePdf(actor: Actor, invoiceId: string) {
+  const { db } = await requireRole(actor, 'VIEWER');
+  const id = uuidSchema.safeParse(invoiceId);
+  if (!id.success) throw notFound();
+  const inv = await db.invoice.findFirst({ where: { id: id.data }, select: { number: true, xml: true, xmlSha256: true, ksefNumber: true, model: true } });
+  if (!inv?.xml || !inv.xmlSha256) throw notFound();
+  const invoice = (inv.model as { fa3?: Fa3Invoice }).fa3 ?? parseFa3(inv.xml);
+  const verificationUrl = inv.ksefNumber
+    ? kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: invoice.seller.nip, issueDate: invoice.issueDate, invoiceHash: inv.xmlSha256 })
+    : null;
+  const pdf = await renderInvoicePdf({ invoice, ksefNumber: inv.ksefNumber, verificationUrl });
+  return { pdf, fileName: `${(inv.number ?? 'faktura').replaceAll('/', '_')}.pdf` };
+}
