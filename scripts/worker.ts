@@ -1,0 +1,28 @@
+/**
+ * `npm run worker`: the durable background worker for production (KSeF sending, permission checks).
+ * Any number may run on any number of machines against the same DATABASE_URL; jobs of one tenant
+ * run one at a time. Needs the same KSEF_* provider configuration as the app.
+ */
+import { config } from '@/lib/config';
+import { createKsefClientFromEnv } from '@/lib/ksef';
+import { startWorker } from '@/lib/jobs/worker';
+import { logger } from '@/lib/logger';
+
+async function main() {
+  const { DATABASE_URL } = config();
+  createKsefClientFromEnv(); // fail fast on a wrong KSeF configuration, before taking jobs
+  const runner = await startWorker({ connectionString: DATABASE_URL, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
+  logger.info('worker started');
+  const stop = async () => {
+    await runner.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await runner.promise;
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
