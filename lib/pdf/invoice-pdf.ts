@@ -1,0 +1,617 @@
+/**
+ * PDF visualisation of an issued FA(3) invoice (layout after the official ksef-pdf-generator:
+ * header, parties, details, lines, VAT summary, annotations, correction/advance data, payment,
+ * notes, unmodelled sections, and KOD I at the bottom). See docs/pdf.md.
+ *
+ * Amounts are printed from the model's decimal strings (format.ts); the only arithmetic is the
+ * gross of a VAT-summary row (P_13_x + P_14_x), done in decimal.js. Output bytes depend only on the
+ * input: the PDF's creation date (which also seeds the file ID) comes from `generatedAt` or the
+ * invoice's DataWytworzeniaFa, and pdfkit's font subset tags are derived, not random.
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { Address, Contact, Extra, Invoice, Line, PartyId, VatRate, XmlNode } from '@/lib/fa3/model';
+import { BUCKET_ORDER, dec, money, PLN_VAT_BUCKETS, RATE_BUCKET, VAT_BUCKETS } from '@/lib/fa3/totals';
+import { loadFonts } from './fonts';
+import { formatAmount, formatDate, formatDecimal } from './format';
+import {
+  BUCKET_LABEL,
+  CORRECTION_TYPE,
+  EXEMPTION_BASIS,
+  EXTRA_TITLE,
+  KIND_TITLE,
+  LINE_RATE,
+  PAYMENT_METHOD,
+  TAXPAYER_STATUS,
+  THIRD_PARTY_ROLE,
+} from './labels';
+
+export interface RenderInvoicePdfInput {
+  invoice: Invoice;
+  /** Number assigned by KSeF; printed in the header and as the caption under KOD I. */
+  ksefNumber?: string | null;
+  /** KOD I link (kody-qr.md), built by the caller. null/undefined → no QR code. */
+  verificationUrl?: string | null;
+  /** Creation date written into the PDF; defaults to the invoice's DataWytworzeniaFa. */
+  generatedAt?: Date;
+}
+
+export const NOT_IN_KSEF_NOTE = 'Faktura nie została jeszcze przyjęta w KSeF';
+export const OFFLINE_CAPTION = 'OFFLINE';
+
+/** Caption under KOD I (kody-qr.md): the KSeF number once known, otherwise OFFLINE. */
+export function kodICaption(ksefNumber?: string | null): string {
+  return ksefNumber ? ksefNumber : OFFLINE_CAPTION;
+}
+
+// ---- page geometry (points; A4) ---------------------------------------------------------------
+
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const MARGIN = 36;
+const FOOTER_H = 16;
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+const BORDER = '#BABABA';
+const HEADER_FILL = '#EEEEEE';
+const SIZE = { body: 8.5, table: 7.5, heading: 10.5, title: 17, small: 7 } as const;
+
+type Align = 'left' | 'right' | 'center';
+interface Col {
+  header: string;
+  width: number; // 0 = takes the remaining width
+  align?: Align;
+}
+
+class Writer {
+  y = MARGIN;
+  readonly bottom = PAGE_H - MARGIN - FOOTER_H;
+
+  constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  private font(bold: boolean, size: number): void {
+    this.doc.font(bold ? 'B' : 'R').fontSize(size);
+  }
+
+  measure(s: string, width: number, size: number, bold = false): number {
+    if (!s) return 0;
+    this.font(bold, size);
+    return this.doc.heightOfString(s, { width, lineGap: 0 });
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    this.y = MARGIN;
+  }
+
+  ensure(h: number): void {
+    if (this.y + h > this.bottom && this.y > MARGIN) this.newPage();
+  }
+
+  /** Draws text at (x, y) without touching the cursor; returns its height. */
+  put(s: string, x: number, y: number, width: number, o: { size?: number; bold?: boolean; align?: Align; color?: string; link?: string } = {}): number {
+    if (!s) return 0;
+    const size = o.size ?? SIZE.body;
+    this.font(o.bold ?? false, size);
+    this.doc.fillColor(o.color ?? 'black');
+    const h = this.doc.heightOfString(s, { width, lineGap: 0 });
+    this.doc.text(s, x, y, { width, align: o.align ?? 'left', lineGap: 0, link: o.link });
+    this.doc.fillColor('black');
+    return h;
+  }
+
+  /** A paragraph at the cursor, full width unless told otherwise. */
+  para(s: string, o: { size?: number; bold?: boolean; align?: Align; color?: string; gap?: number; x?: number; width?: number } = {}): void {
+    const width = o.width ?? CONTENT_W;
+    this.ensure(this.measure(s, width, o.size ?? SIZE.body, o.bold));
+    this.y += this.put(s, o.x ?? MARGIN, this.y, width, o) + (o.gap ?? 2);
+  }
+
+  heading(s: string): void {
+    this.ensure(40); // keep a heading with the start of its section
+    this.y += 6;
+    this.put(s, MARGIN, this.y, CONTENT_W, { size: SIZE.heading, bold: true });
+    this.y += this.measure(s, CONTENT_W, SIZE.heading, true) + 1;
+    this.doc.moveTo(MARGIN, this.y).lineTo(MARGIN + CONTENT_W, this.y).lineWidth(0.5).strokeColor(BORDER).stroke();
+    this.y += 4;
+  }
+
+  /** Label/value rows in a column at x; returns the height used (does not move the cursor). */
+  kvBlock(rows: [string, string][], x: number, y: number, width: number, labelW: number): number {
+    let h = 0;
+    for (const [k, v] of rows) {
+      const lh = this.put(k, x, y + h, labelW - 4, { bold: true });
+      const vh = this.put(v, x + labelW, y + h, width - labelW);
+      h += Math.max(lh, vh) + 2;
+    }
+    return h;
+  }
+
+  kvHeight(rows: [string, string][], width: number, labelW: number): number {
+    return rows.reduce((h, [k, v]) => h + Math.max(this.measure(k, labelW - 4, SIZE.body, true), this.measure(v, width - labelW, SIZE.body)) + 2, 0);
+  }
+
+  /** Label/value rows at the cursor, full width, breaking pages between rows. */
+  kv(rows: [string, string][], labelW = 150): void {
+    for (const row of rows) {
+      this.ensure(this.kvHeight([row], CONTENT_W, labelW));
+      this.y += this.kvBlock([row], MARGIN, this.y, CONTENT_W, labelW);
+    }
+  }
+
+  table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): void {
+    const fixed = cols.reduce((s, c) => s + c.width, 0);
+    const flex = cols.filter((c) => c.width === 0).length;
+    const widths = cols.map((c) => (c.width === 0 ? Math.max(40, (CONTENT_W - fixed) / Math.max(1, flex)) : c.width));
+    const header = cols.map((c) => c.header);
+    const pad = 2;
+    const rowH = (cells: string[], bold: boolean) =>
+      Math.max(...cells.map((c, i) => this.measure(c, widths[i]! - 2 * pad, SIZE.table, bold)), SIZE.table) + 2 * pad + 1;
+    const draw = (cells: string[], bold: boolean, fill?: string) => {
+      const h = rowH(cells, bold);
+      let x = MARGIN;
+      cells.forEach((c, i) => {
+        const w = widths[i]!;
+        if (fill) this.doc.rect(x, this.y, w, h).fill(fill);
+        this.doc.rect(x, this.y, w, h).lineWidth(0.5).strokeColor(BORDER).stroke();
+        this.put(c, x + pad, this.y + pad + 0.5, w - 2 * pad, { size: SIZE.table, bold, align: cols[i]!.align });
+        x += w;
+      });
+      this.y += h;
+    };
+    this.ensure(rowH(header, true) + (rows[0] ? rowH(rows[0], false) : 0));
+    draw(header, true, HEADER_FILL);
+    rows.forEach((r, i) => {
+      const bold = o.boldRows?.has(i) ?? false;
+      if (this.y + rowH(r, bold) > this.bottom) {
+        this.newPage();
+        draw(header, true, HEADER_FILL); // the header repeats on each page
+      }
+      draw(r, bold);
+    });
+    this.y += 4;
+  }
+}
+
+// ---- content helpers ---------------------------------------------------------------------------
+
+function addressLines(a: Address | undefined): string {
+  if (!a) return '';
+  return [a.line1, a.line2, a.country !== 'PL' ? a.country : undefined, a.gln ? `GLN: ${a.gln}` : undefined].filter(Boolean).join('\n');
+}
+
+function contactRows(contacts: Contact[] | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const c of contacts ?? []) {
+    if (c.email) rows.push(['E-mail', c.email]);
+    if (c.phone) rows.push(['Tel.', c.phone]);
+  }
+  return rows;
+}
+
+function idRow(id: PartyId): [string, string] {
+  switch (id.type) {
+    case 'nip':
+      return ['NIP', id.nip];
+    case 'internal':
+      return ['Identyfikator wewnętrzny', id.internalId];
+    case 'eu':
+      return ['Numer VAT-UE', `${id.countryCode}${id.vatNumber}`];
+    case 'foreign':
+      return ['Identyfikator podatkowy', [id.countryCode, id.taxId].filter(Boolean).join(' ')];
+    case 'none':
+      return ['Identyfikator', 'brak identyfikatora podatkowego'];
+  }
+}
+
+/** An unmodelled XML subtree as label/value rows, nesting shown by indentation. */
+function xmlRows(node: XmlNode, depth = 0, out: [string, string][] = []): [string, string][] {
+  const label = `${'  '.repeat(depth)}${node.name}`;
+  const attrs = node.attrs ? Object.entries(node.attrs).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  const value = [node.text?.trim(), attrs].filter(Boolean).join(' ');
+  if (value || !node.children?.length) out.push([label, value]);
+  else out.push([label, '']);
+  for (const c of node.children ?? []) xmlRows(c, depth + 1, out);
+  return out;
+}
+
+function extraRows(extra: Extra | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const nodes of Object.values(extra ?? {})) for (const n of nodes) xmlRows(n, 0, rows);
+  return rows;
+}
+
+function findTexts(nodes: XmlNode[] | undefined, name: string, out: string[] = []): string[] {
+  for (const n of nodes ?? []) {
+    if (n.name === name && n.text) out.push(n.text.trim());
+    findTexts(n.children, name, out);
+  }
+  return out;
+}
+
+/** Rate label of a VAT-summary bucket: the one rate the lines (or the order lines of an advance) use, if unambiguous. */
+function bucketLabel(bucket: string, inv: Invoice): string {
+  const rates = new Set<string>();
+  for (const l of inv.lines) if (l.vatRate && RATE_BUCKET[l.vatRate] === bucket) rates.add(l.vatRate);
+  for (const r of findTexts(inv.faExtra?.Zamowienie, 'P_12Z')) if (r in RATE_BUCKET && RATE_BUCKET[r as VatRate] === bucket) rates.add(r);
+  const [only] = [...rates];
+  return rates.size === 1 && only ? LINE_RATE[only as VatRate] : (BUCKET_LABEL[bucket] ?? bucket);
+}
+
+const MARGIN_VARIANT: Record<string, string> = {
+  P_PMarzy_2: 'procedura marży dla biur podróży',
+  P_PMarzy_3_1: 'procedura marży - towary używane',
+  P_PMarzy_3_2: 'procedura marży - dzieła sztuki',
+  P_PMarzy_3_3: 'procedura marży - przedmioty kolekcjonerskie i antyki',
+};
+
+function annotationLines(inv: Invoice): string[] {
+  const a = inv.annotations;
+  const out: string[] = [];
+  if (a.splitPayment) out.push('Mechanizm podzielonej płatności');
+  if (a.reverseCharge) out.push('Odwrotne obciążenie');
+  if (a.exemption) out.push(`Zwolnienie z podatku VAT (${EXEMPTION_BASIS[a.exemption.basis]}): ${a.exemption.text}`);
+  if (a.selfBilling) out.push('Samofakturowanie');
+  if (a.cashMethod) out.push('Metoda kasowa');
+  if (a.simplifiedTriangular) out.push('VAT: Faktura WE uproszczona na mocy art. 135-138 ustawy o ptu');
+  if (a.newTransport) out.push('Wewnątrzwspólnotowa dostawa nowych środków transportu');
+  if (a.margin) {
+    const variants = (a.margin.children ?? []).filter((c) => c.text?.trim() === '1' && MARGIN_VARIANT[c.name]).map((c) => MARGIN_VARIANT[c.name]!);
+    out.push(variants.length ? `Procedura marży: ${variants.join(', ')}` : 'Procedura marży');
+  }
+  return out;
+}
+
+function lineDetails(l: Line): string {
+  const parts: string[] = [];
+  if (l.date) parts.push(`Data: ${formatDate(l.date)}`);
+  if (l.index) parts.push(`Indeks: ${l.index}`);
+  if (l.gtin) parts.push(`GTIN: ${l.gtin}`);
+  if (l.pkwiu) parts.push(`PKWiU: ${l.pkwiu}`);
+  if (l.cn) parts.push(`CN: ${l.cn}`);
+  if (l.gtu) parts.push(l.gtu);
+  if (l.procedure) parts.push(`Procedura: ${l.procedure}`);
+  if (l.annex15) parts.push('Zał. nr 15');
+  if (l.uuid) parts.push(`UU_ID: ${l.uuid}`);
+  for (const [k, v] of extraRows(l.extra)) parts.push(v ? `${k.trim()}: ${v}` : k.trim());
+  return parts.join('; ');
+}
+
+function linesTable(w: Writer, lines: Line[]): void {
+  const any = (f: (l: Line) => unknown) => lines.some((l) => f(l) !== undefined);
+  const cols: { col: Col; cell: (l: Line) => string }[] = [
+    { col: { header: 'Lp.', width: 20, align: 'center' }, cell: (l) => l.no },
+    { col: { header: 'Nazwa towaru lub usługi', width: 0 }, cell: (l) => [l.name?.replace(/\s+/g, ' ').trim() ?? '', lineDetails(l)].filter(Boolean).join('\n') }, // XML indentation inside P_7 is not content
+  ];
+  if (any((l) => l.quantity)) cols.push({ col: { header: 'Ilość', width: 40, align: 'right' }, cell: (l) => (l.quantity ? formatDecimal(l.quantity) : '') });
+  if (any((l) => l.unit)) cols.push({ col: { header: 'J.m.', width: 28, align: 'center' }, cell: (l) => l.unit ?? '' });
+  if (any((l) => l.unitNetPrice)) cols.push({ col: { header: 'Cena jedn. netto', width: 54, align: 'right' }, cell: (l) => (l.unitNetPrice ? formatDecimal(l.unitNetPrice, 2) : '') });
+  if (any((l) => l.unitGrossPrice)) cols.push({ col: { header: 'Cena jedn. brutto', width: 54, align: 'right' }, cell: (l) => (l.unitGrossPrice ? formatDecimal(l.unitGrossPrice, 2) : '') });
+  if (any((l) => l.discount)) cols.push({ col: { header: 'Rabat', width: 44, align: 'right' }, cell: (l) => (l.discount ? formatDecimal(l.discount, 2) : '') });
+  if (any((l) => l.vatRate)) cols.push({ col: { header: 'Stawka VAT', width: 42, align: 'center' }, cell: (l) => (l.vatRate ? LINE_RATE[l.vatRate] : '') });
+  if (any((l) => l.net)) cols.push({ col: { header: 'Wartość netto', width: 60, align: 'right' }, cell: (l) => (l.net ? formatAmount(l.net) : '') });
+  if (any((l) => l.vat)) cols.push({ col: { header: 'Kwota VAT', width: 52, align: 'right' }, cell: (l) => (l.vat ? formatAmount(l.vat) : '') });
+  if (any((l) => l.gross)) cols.push({ col: { header: 'Wartość brutto', width: 60, align: 'right' }, cell: (l) => (l.gross ? formatAmount(l.gross) : '') });
+  if (any((l) => l.exchangeRate)) cols.push({ col: { header: 'Kurs waluty', width: 44, align: 'right' }, cell: (l) => (l.exchangeRate ? formatDecimal(l.exchangeRate) : '') });
+  w.table(
+    cols.map((c) => c.col),
+    lines.map((l) => cols.map((c) => c.cell(l))),
+  );
+}
+
+const isCorrection = (inv: Invoice) => inv.kind === 'KOR' || inv.kind === 'KOR_ZAL' || inv.kind === 'KOR_ROZ';
+
+function creationDate(input: RenderInvoicePdfInput): Date {
+  if (input.generatedAt && !Number.isNaN(input.generatedAt.getTime())) return input.generatedAt;
+  const fromInvoice = new Date(input.invoice.createdAt);
+  if (!Number.isNaN(fromInvoice.getTime())) return fromInvoice;
+  return new Date(`${input.invoice.issueDate}T00:00:00Z`);
+}
+
+// ---- the document ------------------------------------------------------------------------------
+
+export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Buffer> {
+  const { invoice: inv } = input;
+  const ksefNumber = input.ksefNumber || null;
+  const url = input.verificationUrl || null;
+  const fonts = await loadFonts();
+  const qrPng = url
+    ? await QRCode.toBuffer(url, {
+        type: 'png',
+        errorCorrectionLevel: 'M', // as the official clients; ISO/IEC 18004 quiet zone of 4 modules
+        margin: 4,
+        scale: 8,
+        // 8-bit grayscale PNG: embedded as is (no alpha mask)
+        rendererOpts: { colorType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
+      })
+    : null;
+
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    autoFirstPage: true,
+    font: fonts.regular as unknown as string, // the default font: keeps Helvetica (no Polish letters) out
+    info: {
+      Title: `Faktura ${inv.number}`,
+      Author: inv.seller.name,
+      Subject: ksefNumber ? `Numer KSeF: ${ksefNumber}` : `Faktura ${inv.number}`,
+      Creator: 'ksef-faktury',
+      Producer: 'ksef-faktury (PDFKit)',
+      CreationDate: creationDate(input),
+    },
+    lang: 'pl-PL',
+  });
+  doc.registerFont('R', fonts.regular as unknown as string);
+  doc.registerFont('B', fonts.bold as unknown as string);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const w = new Writer(doc);
+  const cur = inv.currency;
+
+  // Header: title and kind on the left, number and KSeF number on the right.
+  const half = CONTENT_W / 2;
+  const leftH = w.put('Faktura VAT', MARGIN, w.y, half, { size: SIZE.title, bold: true });
+  w.put(KIND_TITLE[inv.kind], MARGIN, w.y + leftH + 2, half, { size: SIZE.heading });
+  let rh = w.put('Numer faktury', MARGIN + half, w.y, half, { align: 'right', color: '#555555' });
+  rh += w.put(inv.number, MARGIN + half, w.y + rh, half, { align: 'right', bold: true, size: 13 });
+  rh += 3;
+  if (ksefNumber) {
+    rh += w.put('Numer KSeF', MARGIN + half, w.y + rh, half, { align: 'right', color: '#555555' });
+    rh += w.put(ksefNumber, MARGIN + half, w.y + rh, half, { align: 'right', bold: true });
+  } else if (url) {
+    rh += w.put('Numer KSeF: jeszcze nie nadany (OFFLINE)', MARGIN + half, w.y + rh, half, { align: 'right' });
+  } else {
+    rh += w.put(NOT_IN_KSEF_NOTE, MARGIN + half, w.y + rh, half, { align: 'right', bold: true, color: '#A00000' });
+  }
+  w.y += Math.max(rh, leftH + 2 + SIZE.heading * 1.2) + 6;
+
+  // Parties: seller and buyer side by side.
+  const colW = (CONTENT_W - 12) / 2;
+  const labelW = 78;
+  const seller = inv.seller;
+  const sellerRows: [string, string][] = [
+    ['NIP', `${seller.taxPrefix ?? ''}${seller.nip}`],
+    ['Nazwa', seller.name],
+    ['Adres', addressLines(seller.address)],
+  ];
+  if (seller.correspondenceAddress) sellerRows.push(['Adres do korespondencji', addressLines(seller.correspondenceAddress)]);
+  sellerRows.push(...contactRows(seller.contacts));
+  if (seller.eori) sellerRows.push(['Numer EORI', seller.eori]);
+  if (seller.taxpayerStatus) sellerRows.push(['Status podatnika', TAXPAYER_STATUS[seller.taxpayerStatus] ?? seller.taxpayerStatus]);
+  sellerRows.push(...extraRows(seller.extra));
+
+  const buyer = inv.buyer;
+  const buyerRows: [string, string][] = [idRow(buyer.id)];
+  if (buyer.name) buyerRows.push(['Nazwa', buyer.name]);
+  if (buyer.address) buyerRows.push(['Adres', addressLines(buyer.address)]);
+  if (buyer.correspondenceAddress) buyerRows.push(['Adres do korespondencji', addressLines(buyer.correspondenceAddress)]);
+  buyerRows.push(...contactRows(buyer.contacts));
+  if (buyer.eori) buyerRows.push(['Numer EORI', buyer.eori]);
+  if (buyer.customerNumber) buyerRows.push(['Numer klienta', buyer.customerNumber]);
+  if (buyer.buyerId) buyerRows.push(['Identyfikator nabywcy', buyer.buyerId]);
+  if (buyer.jst) buyerRows.push(['JST', 'Faktura dotyczy jednostki podrzędnej JST']);
+  if (buyer.gv) buyerRows.push(['GV', 'Faktura dotyczy członka grupy VAT']);
+  buyerRows.push(...extraRows(buyer.extra));
+
+  const partyH = Math.max(w.kvHeight(sellerRows, colW, labelW), w.kvHeight(buyerRows, colW, labelW)) + 20;
+  w.ensure(partyH);
+  w.put('Sprzedawca', MARGIN, w.y, colW, { size: SIZE.heading, bold: true });
+  w.put('Nabywca', MARGIN + colW + 12, w.y, colW, { size: SIZE.heading, bold: true });
+  w.y += 15;
+  doc.moveTo(MARGIN, w.y - 2).lineTo(MARGIN + CONTENT_W, w.y - 2).lineWidth(0.5).strokeColor(BORDER).stroke();
+  const sh = w.kvBlock(sellerRows, MARGIN, w.y, colW, labelW);
+  const bh = w.kvBlock(buyerRows, MARGIN + colW + 12, w.y, colW, labelW);
+  w.y += Math.max(sh, bh) + 4;
+
+  // Podmiot3.
+  for (const [i, p] of (inv.thirdParties ?? []).entries()) {
+    w.heading(`Podmiot trzeci ${i + 1}`);
+    const rows: [string, string][] = [['Rola', 'code' in p.role ? (THIRD_PARTY_ROLE[p.role.code] ?? p.role.code) : `Inna: ${p.role.other}`], idRow(p.id)];
+    if (p.name) rows.push(['Nazwa', p.name]);
+    if (p.address) rows.push(['Adres', addressLines(p.address)]);
+    if (p.correspondenceAddress) rows.push(['Adres do korespondencji', addressLines(p.correspondenceAddress)]);
+    rows.push(...contactRows(p.contacts));
+    if (p.eori) rows.push(['Numer EORI', p.eori]);
+    if (p.share) rows.push(['Udział', `${formatDecimal(p.share)}%`]);
+    if (p.customerNumber) rows.push(['Numer klienta', p.customerNumber]);
+    if (p.buyerId) rows.push(['Identyfikator nabywcy', p.buyerId]);
+    rows.push(...extraRows(p.extra));
+    w.kv(rows, 120);
+  }
+
+  // Details.
+  w.heading('Szczegóły');
+  const details: [string, string][] = [['Data wystawienia (P_1)', formatDate(inv.issueDate)]];
+  if (inv.issuePlace) details.push(['Miejsce wystawienia', inv.issuePlace]);
+  if (inv.saleDate) {
+    const label = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL' ? 'Data otrzymania zapłaty (P_6)' : 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi (P_6)';
+    details.push([label, formatDate(inv.saleDate)]);
+  }
+  if (inv.salePeriod) details.push(['Okres, którego dotyczy faktura', `od ${formatDate(inv.salePeriod.from)} do ${formatDate(inv.salePeriod.to)}`]);
+  details.push(['Kod waluty', cur]);
+  if (inv.exchangeRate) details.push(['Kurs waluty', formatDecimal(inv.exchangeRate)]);
+  if (inv.deliveryNotes?.length) details.push(['Numery dokumentów WZ', inv.deliveryNotes.join(', ')]);
+  w.kv(details, 200);
+
+  // Correction data.
+  if (inv.correction) {
+    const c = inv.correction;
+    w.heading('Dane faktury korygowanej');
+    const rows: [string, string][] = [];
+    if (c.reason) rows.push(['Przyczyna korekty', c.reason]);
+    if (c.type) rows.push(['Typ skutku korekty', CORRECTION_TYPE[c.type] ?? c.type]);
+    for (const f of c.invoices) {
+      rows.push(['Numer faktury korygowanej', f.number]);
+      rows.push(['Data wystawienia faktury korygowanej', formatDate(f.issueDate)]);
+      rows.push(['Numer KSeF faktury korygowanej', f.ksefNumber ?? 'faktura wystawiona poza KSeF']);
+    }
+    if (c.period) rows.push(['Okres, którego dotyczy rabat', c.period]);
+    if (c.correctedNumber) rows.push(['Poprawny numer faktury korygowanej', c.correctedNumber]);
+    w.kv(rows, 200);
+  }
+
+  // Advance invoices settled by this one.
+  if (inv.advanceInvoices?.length) {
+    w.heading('Faktury zaliczkowe');
+    w.table(
+      [
+        { header: 'Lp.', width: 24, align: 'center' },
+        { header: 'Numer KSeF faktury zaliczkowej', width: 0 },
+        { header: 'Numer faktury zaliczkowej wystawionej poza KSeF', width: 0 },
+      ],
+      inv.advanceInvoices.map((a, i) => [String(i + 1), a.ksefNumber ?? '', a.number ?? '']),
+    );
+  }
+
+  // Lines.
+  const before = inv.lines.filter((l) => l.before);
+  const after = inv.lines.filter((l) => !l.before);
+  if (isCorrection(inv) && before.length) {
+    w.heading(`Pozycje przed korektą (stan przed), waluta ${cur}`);
+    linesTable(w, before);
+    w.heading(`Pozycje po korekcie, waluta ${cur}`);
+    if (after.length) linesTable(w, after);
+    else w.para('Brak pozycji po korekcie.');
+  } else if (inv.lines.length) {
+    w.heading(`Pozycje, waluta ${cur}`);
+    linesTable(w, inv.lines);
+  }
+
+  // VAT summary per rate (P_13_x, P_14_x, P_14_xW), straight from the totals.
+  const t = inv.totals;
+  const buckets = BUCKET_ORDER.filter((b) => t.net[b] !== undefined || t.vat[b] !== undefined || t.vatPln[b] !== undefined);
+  const withPln = buckets.some((b) => t.vatPln[b] !== undefined);
+  if (buckets.length) {
+    w.heading('Podsumowanie stawek podatku');
+    const cols: Col[] = [
+      { header: 'Lp.', width: 24, align: 'center' },
+      { header: 'Stawka podatku', width: 0 },
+      { header: `Kwota netto (${cur})`, width: 80, align: 'right' },
+      { header: `Kwota podatku (${cur})`, width: 80, align: 'right' },
+      { header: `Kwota brutto (${cur})`, width: 80, align: 'right' },
+    ];
+    if (withPln) cols.push({ header: 'Kwota podatku (PLN)', width: 80, align: 'right' });
+    const rows = buckets.map((b, i) => {
+      const net = t.net[b] ?? '0';
+      const vat = t.vat[b];
+      const row = [
+        String(i + 1),
+        bucketLabel(b, inv),
+        formatAmount(net),
+        vat !== undefined ? formatAmount(vat) : (VAT_BUCKETS as readonly string[]).includes(b) ? formatAmount('0') : '—',
+        formatAmount(money(dec(net).plus(dec(vat ?? '0')))),
+      ];
+      if (withPln) row.push(t.vatPln[b] !== undefined ? formatAmount(t.vatPln[b]) : (PLN_VAT_BUCKETS as readonly string[]).includes(b) ? '' : '—');
+      return row;
+    });
+    w.table(cols, rows);
+  }
+  w.ensure(20);
+  const p15Label = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL' ? 'Otrzymana kwota zapłaty (P_15)' : 'Kwota należności ogółem (P_15)';
+  w.y += 2;
+  w.put(`${p15Label}: ${formatAmount(t.gross)} ${cur}`, MARGIN, w.y, CONTENT_W, { bold: true, size: 11, align: 'right' });
+  w.y += 16;
+  if (isCorrection(inv)) w.para('Kwoty korekty: różnica między stanem po korekcie a stanem przed korektą.', { size: SIZE.small, align: 'right', color: '#555555' });
+
+  // Annotations.
+  const ann = annotationLines(inv);
+  if (ann.length) {
+    w.heading('Adnotacje');
+    for (const a of ann) w.para(`• ${a}`);
+  }
+
+  // Payment.
+  const pay = inv.payment;
+  if (pay) {
+    w.heading('Płatność');
+    const rows: [string, string][] = [];
+    if (pay.method) rows.push(['Forma płatności', PAYMENT_METHOD[pay.method] ?? pay.method]);
+    if (pay.methodOther) rows.push(['Forma płatności', `Inna: ${pay.methodOther}`]);
+    for (const d of pay.dueDates ?? []) {
+      const extra = extraRows(d.extra).map(([k, v]) => (v ? `${k.trim()}: ${v}` : k.trim())).join('; ');
+      rows.push(['Termin płatności', [d.date ? formatDate(d.date) : '', extra].filter(Boolean).join(' ')]);
+    }
+    if (pay.paid) rows.push(['Zapłacono', pay.paidDate ? `Tak, dnia ${formatDate(pay.paidDate)}` : 'Tak']);
+    else if (pay.paidDate) rows.push(['Data zapłaty', formatDate(pay.paidDate)]);
+    for (const acc of pay.bankAccounts ?? []) {
+      rows.push(['Numer rachunku bankowego', acc.number]);
+      if (acc.swift) rows.push(['Kod SWIFT', acc.swift]);
+      if (acc.bankName) rows.push(['Nazwa banku', acc.bankName]);
+      if (acc.description) rows.push(['Opis rachunku', acc.description]);
+      rows.push(...extraRows(acc.extra));
+    }
+    rows.push(...extraRows(pay.extra));
+    w.kv(rows, 150);
+  }
+
+  // Notes (DodatkowyOpis).
+  if (inv.notes?.length) {
+    w.heading('Dodatkowe informacje');
+    w.table(
+      [
+        { header: 'Lp.', width: 24, align: 'center' },
+        { header: 'Nr wiersza', width: 44, align: 'center' },
+        { header: 'Rodzaj informacji', width: 140 },
+        { header: 'Treść informacji', width: 0 },
+      ],
+      inv.notes.map((n, i) => [String(i + 1), n.line ?? '', n.key, n.value]),
+    );
+  }
+
+  // Unmodelled FA(3) sections (Zamowienie, Rozliczenie, WarunkiTransakcji, Stopka, Zalacznik, …), shown as their XML content.
+  for (const ex of [inv.faExtra, inv.extra]) {
+    for (const [name, nodes] of Object.entries(ex ?? {})) {
+      for (const n of nodes) {
+        w.heading(EXTRA_TITLE[name] ?? name);
+        const rows = n.children?.length ? (n.children ?? []).flatMap((c) => xmlRows(c)) : [[name, n.text ?? ''] as [string, string]];
+        w.kv(rows, 170);
+      }
+    }
+  }
+
+  // KOD I.
+  const qrSize = 120;
+  const box = 190;
+  if (url && qrPng) {
+    w.ensure(qrSize + 60);
+    w.heading('Sprawdź, czy Twoja faktura znajduje się w KSeF!');
+    const top = w.y;
+    doc.image(qrPng, MARGIN + (box - qrSize) / 2, top, { width: qrSize, height: qrSize });
+    const caption = kodICaption(ksefNumber);
+    const capH = w.put(caption, MARGIN, top + qrSize + 2, box, { bold: true, size: 7.5, align: 'center' });
+    const tx = MARGIN + box + 10;
+    const tw = CONTENT_W - box - 10;
+    let th = w.put('Kod QR (KOD I) prowadzi do weryfikacji faktury w Krajowym Systemie e-Faktur.', tx, top + 10, tw);
+    th += w.put(
+      ksefNumber ? `Numer KSeF faktury: ${ksefNumber}` : 'Numer KSeF nie został jeszcze nadany (OFFLINE): kod umożliwi weryfikację po przyjęciu faktury w KSeF.',
+      tx,
+      top + 14 + th,
+      tw,
+    );
+    w.put('Nie możesz zeskanować kodu z obrazka? Kliknij w link weryfikacyjny i przejdź do weryfikacji faktury!', tx, top + 20 + th, tw);
+    w.y = top + Math.max(qrSize + 2 + capH, th + 40) + 6;
+    w.ensure(12);
+    w.y += w.put(url, MARGIN, w.y, CONTENT_W, { size: SIZE.small, color: '#1a0dab', link: url }) + 2;
+  } else {
+    w.heading('Weryfikacja w KSeF');
+    w.para(ksefNumber ? `Numer KSeF: ${ksefNumber}. Kod QR (KOD I) niedostępny: brak linku weryfikacyjnego.` : `${NOT_IN_KSEF_NOTE}: kod QR (KOD I) pojawi się po jej przesłaniu.`);
+  }
+
+  // Footer on every page.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
+    w.put(`${inv.number}${ksefNumber ? ` · KSeF ${ksefNumber}` : ''}`, MARGIN, PAGE_H - MARGIN - 8, CONTENT_W / 2, { size: SIZE.small, color: '#555555' });
+    w.put(`Strona ${i - range.start + 1} z ${range.count}`, MARGIN + CONTENT_W / 2, PAGE_H - MARGIN - 8, CONTENT_W / 2, { size: SIZE.small, color: '#555555', align: 'right' });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
