@@ -54,7 +54,7 @@ describe('live permission check: each outcome has its own result', () => {
     await grant(nip, ['InvoiceWrite', 'InvoiceRead']);
     await env.admin('POST', '/faults', { operation: 'POST /auth/challenge', mode: 'http503', count: 20 });
     try {
-      const r = await checkTenantPermissions(actor.tenantId, { client: provider.client({ retry: { maxAttempts: 1 } }) });
+      const r = await checkTenantPermissions(actor.tenantId, { client: provider.client({ retry: { maxRetries: 0 } }) });
       expect(r.outcome).toBe('UNREACHABLE');
     } finally {
       await env.admin('DELETE', '/faults');
@@ -63,14 +63,14 @@ describe('live permission check: each outcome has its own result', () => {
 
   it('UNREACHABLE: nothing listens at the KSeF address', async () => {
     const { actor } = await createTenantWithOwner();
-    const dead = new KsefClient({ environment: { baseUrl: 'http://127.0.0.1:9/v2' }, credential: provider.credential, retry: { maxAttempts: 1 } });
+    const dead = new KsefClient({ environment: { baseUrl: 'http://127.0.0.1:9/v2' }, credential: provider.credential, retry: { maxRetries: 0 } });
     expect((await checkTenantPermissions(actor.tenantId, { client: dead })).outcome).toBe('UNREACHABLE');
   });
 
   it('CERTIFICATE_REJECTED: our certificate has expired', async () => {
     const { actor } = await createTenantWithOwner();
     const expired = await generateDevCertificate({ nip: provider.nip, notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
-    const client = new KsefClient({ environment: { baseUrl: env.baseUrl }, credential: credentialFromPem(expired.certificatePem, expired.privateKeyPem), retry: { maxAttempts: 1 } });
+    const client = new KsefClient({ environment: { baseUrl: env.baseUrl }, credential: credentialFromPem(expired.certificatePem, expired.privateKeyPem), retry: { maxRetries: 0 } });
     const r = await checkTenantPermissions(actor.tenantId, { client });
     expect(r.outcome).toBe('CERTIFICATE_REJECTED');
     expect(JSON.stringify(r)).not.toContain('PRIVATE KEY');
