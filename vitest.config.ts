@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -23,6 +23,8 @@ export default defineConfig({
           // One Postgres, one emulator per run; files run in parallel workers but each uses its own tenants.
           fileParallelism: true,
           maxWorkers: 2,
+          // Runs after the unit project (which uses the default worker count).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:web`: 100,000 invoices in one tenant; the invoice list (first page, and a filtered
+ * page deep in the result) under 20 concurrent clients with autocannon on loopback, against the
+ * production build; plus a static file of the app as the framework's floor. Prints p50/p95/p99.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../lib/embedded-postgres';
+import { prepareDatabase } from '../lib/prepare-database';
+
+const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
+const CONNECTIONS = 20;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const base = `http://127.0.0.1:${PORT}`;
+
+async function seed(url: string) {
+  process.env.DATABASE_URL = url;
+  process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
+  const { signUp } = await import('@/lib/server/auth/sign-up');
+  const email = 'bench@example.com';
+  const password = 'bench-password-123';
+  const { tenantId } = await signUp({ email, password, nip: '5265877635', companyName: 'Bench Sp. z o.o.' });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const started = Date.now();
+  // Varied rows: 12 months of issue dates, 7 statuses, 5 kinds, 500 buyers; money as exact decimals.
+  await client.query(
+    `INSERT INTO "Invoice" (id, "tenantId", number, kind, status, "issueDate", currency, "buyerName", "buyerNip", model, "totalNet", "totalVat", "totalGross", "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), $1::uuid, 'FV/' || g || '/BENCH',
+       (ARRAY['VAT','VAT','VAT','KOR','ZAL','ROZ','UPR'])[1 + g % 7]::"InvoiceKind",
+       (ARRAY['ACCEPTED','ACCEPTED','ACCEPTED','ISSUED','DRAFT','REJECTED','QUEUED'])[1 + (g / 7) % 7]::"InvoiceStatus",
+       DATE '2026-01-01' + (g % 330), 'PLN', 'Klient ' || lpad((g % 500)::text, 3, '0'), NULL, '{}'::jsonb,
+       (g % 10000) + 0.99, round(((g % 10000) + 0.99) * 0.23, 2), round(((g % 10000) + 0.99) * 1.23, 2), now(), now()
+     FROM generate_series(1, $2::int) g`,
+    [tenantId, INVOICES],
+  );
+  await client.query('ANALYZE "Invoice"');
+  await client.end();
+  console.log(`seeded ${INVOICES} invoices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { email, password };
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return session.split(';')[0]!;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function measure(name: string, urlPath: string, cookie?: string) {
+  const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+  for (let i = 0; i < 5; i++) await fetch(base + urlPath, { headers }).then((r) => r.arrayBuffer()); // warm-up
+  // autocannon reports p97.5, not p95: keep every response time and compute the percentiles here.
+  const times: number[] = [];
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: DURATION, headers }, (err, result) => (err ? reject(err) : resolve(result)));
+    // The instance emits (client, statusCode, bytes, responseTime); the typings omit the client.
+    (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  return { name, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), rps: r.requests.average, non2xx: r.non2xx + r.errors };
+}
+
+async function main() {
+  const db = await startEmbeddedPostgres({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-bench-pg-')), persistent: false });
+  await prepareDatabase(db.url);
+  const creds = await seed(db.url);
+  if (!process.env.BENCH_SKIP_BUILD) execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+    stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  try {
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const cookie = await signIn(creds.email, creds.password);
+    const first = await fetch(`${base}/invoices`, { headers: { Cookie: cookie } }).then((r) => r.text());
+    if (!first.includes('FV/')) throw new Error('the invoice list did not render invoices');
+    const rows = [
+      await measure('static file (framework floor)', '/robots.txt'),
+      await measure('invoice list, first page', '/invoices', cookie),
+      await measure('invoice list, filtered (status+buyer, page 20)', '/invoices?status=ACCEPTED&buyer=Klient%2004&sort=totalGross&dir=desc&page=20', cookie),
+    ];
+    const floor = rows[0]!;
+    console.log(`\n${INVOICES} invoices, ${CONNECTIONS} concurrent clients, ${DURATION} s each, 2 cores, loopback\n`);
+    console.log('| page | p50 ms | p95 ms | p99 ms | req/s | non-2xx | p95 ÷ floor |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.non2xx} | ${(r.p95 / floor.p95).toFixed(1)}× |`);
+    const worst = Math.max(rows[1]!.p95, rows[2]!.p95);
+    console.log(`\nTarget p95 ≤ 150 ms: ${worst <= 150 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(1)} ms)`);
+  } finally {
+    server.kill('SIGTERM');
+    await db.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
