@@ -1,0 +1,22 @@
+'use client';
+import { useActionState } from 'react';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { useT } from '@/components/ui/use-t';
+import type { ActionState } from '@/app/_lib/action-result';
+
+/** "Wyślij do KSeF" for an issued invoice; the page re-renders with the new status (revalidatePath). */
+export function SendInvoiceButton({ invoiceId, action }: { invoiceId: string; action: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
+  const t = useT();
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="inv-inline-form">
+      <input type="hidden" name="id" value={invoiceId} />
+      <SubmitButton>{t('invoicePage.send')}</SubmitButton>
+      {state && !state.ok && (
+        <span className="error" role="alert">
+          {t(state.formError ?? Object.values(state.fieldErrors)[0] ?? 'errors.unexpected', state.formParams)}
+        </span>
+      )}
+    </form>
+  );
+}
