@@ -17,7 +17,7 @@ export * from './model';
 export { buildFa3, buildFa3Tree, type BuildOptions } from './build';
 export { parseFa3, parseXmlTree, Fa3ParseError } from './parse';
 export { validateFa3Xml, FA3_NAMESPACE, FA3_SCHEMA_ENTRY, FA3_SCHEMA_DIR, FA3_ETD_NAMESPACE, type Fa3ValidationError, type Fa3ValidationResult } from './validate';
-export { checkInvoice, isRealDate, RULE_CODES, type RuleCode, type RuleViolation, type RuleOptions } from './rules';
+export { checkInvoice, isRealDate, todayInPoland, RULE_CODES, type RuleCode, type RuleViolation, type RuleOptions } from './rules';
 export { computeTotals, completeInvoice, roundMoney, lineAmount, priceModeOf, RATE_BUCKET, type InvoiceDraft, type PriceMode } from './totals';
 export { isValidNip, normalizeNip } from './nip';
 

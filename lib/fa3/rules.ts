@@ -46,6 +46,11 @@ export const SIMPLIFIED_LIMIT_PLN = '450';
 
 const RATE_LABEL: Record<string, string> = { '1': '23%/22%', '2': '8%/7%', '3': '5%', '4': '4%/3%', '5': 'OSS', '6_1': '0%', '6_2': '0% WDT', '6_3': '0% eksport', '7': 'zw', '8': 'np I', '9': 'np II', '10': 'oo', '11': 'marża' };
 
+/** Today's date in Poland (KSeF compares P_1 with its acceptance date in Polish time, not UTC). */
+export function todayInPoland(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 export function isRealDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
@@ -54,7 +59,7 @@ export function isRealDate(s: string): boolean {
 }
 
 export interface RuleOptions {
-  /** "Today" for the issue-date check (YYYY-MM-DD); default: the current UTC date. */
+  /** "Today" for the issue-date check (YYYY-MM-DD); default: today in Poland (Europe/Warsaw). */
   today?: string;
   priceMode?: PriceMode;
 }
@@ -88,7 +93,7 @@ export function checkInvoice(inv: Invoice, opts: RuleOptions = {}): RuleViolatio
     ...(inv.correction?.invoices ?? []).map((c, i): [string, string | undefined] => [`correction.invoices[${i}].issueDate`, c.issueDate]),
   ];
   for (const [path, d] of dates) if (d !== undefined && !isRealDate(d)) err('DATE_INVALID', path, `Data ${d} nie istnieje.`);
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? todayInPoland();
   if (isRealDate(inv.issueDate) && inv.issueDate > today) {
     err('ISSUE_DATE_IN_FUTURE', 'issueDate', `Data wystawienia ${inv.issueDate} nie może być późniejsza niż data przyjęcia faktury do KSeF (${today}).`);
   }

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../lib/embedded-postgres';
 import { prepareDatabase } from '../lib/prepare-database';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
-const CONNECTIONS = 20;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${PORT}`;
@@ -49,7 +49,10 @@ async function seed(url: string) {
 async function signIn(email: string, password: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // The proxy and the route may both set a cookie: keep one per name (the route's, set last).
+  const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const cookies = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (process.env.BENCH_DEBUG) console.log('csrf cookies', csrf.status, cookies.replace(/=[^;]+/g, '=…'));
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
@@ -57,7 +60,7 @@ async function signIn(email: string, password: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, email, password }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
-  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  if (!session) throw new Error(`sign-in failed: HTTP ${res.status} → ${res.headers.get('location')} cookies: ${res.headers.getSetCookie().map((c) => c.split('=')[0]).join(',')}`);
   return session.split(';')[0]!;
 }
 
@@ -100,6 +103,8 @@ async function main() {
       await measure('invoice list, first page', '/invoices', cookie),
       await measure('invoice list, filtered (status+buyer, page 20)', '/invoices?status=ACCEPTED&buyer=Klient%2004&sort=totalGross&dir=desc&page=20', cookie),
     ];
+    // Diagnostics: extra paths to compare (e.g. BENCH_EXTRA=/login,/purchases).
+    for (const extra of (process.env.BENCH_EXTRA ?? '').split(',').filter(Boolean)) rows.push(await measure(extra, extra, cookie));
     const floor = rows[0]!;
     console.log(`\n${INVOICES} invoices, ${CONNECTIONS} concurrent clients, ${DURATION} s each, 2 cores, loopback\n`);
     console.log('| page | p50 ms | p95 ms | p99 ms | req/s | non-2xx | p95 ÷ floor |');

@@ -9,7 +9,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const [{ rows, total, query }, access] = await Promise.all([listInvoices(actor, await searchParams), getKsefAccess(actor)]);
+  const [{ rows, total, totalIsCapped, query }, access] = await Promise.all([listInvoices(actor, await searchParams), getKsefAccess(actor)]);
   const check = access.lastCheck;
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
@@ -101,7 +101,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         </div>
       )}
       <div className="pager">
-        <span className="muted">{t('invoices.total', { count: total })}</span>
+        <span className="muted">{t('invoices.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })}</span>
         {query.page > 1 && <Link className="btn btn-small" href={pageHref(query.page - 1)}>{t('invoices.previous')}</Link>}
         <span>{t('invoices.page', { page: query.page, pages })}</span>
         {query.page < pages && <Link className="btn btn-small" href={pageHref(query.page + 1)}>{t('invoices.next')}</Link>}

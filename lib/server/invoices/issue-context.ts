@@ -18,12 +18,13 @@ export async function loadIssueContext(db: TenantDb, tenantId: string, data: Inv
     if (!original || !original.number || original.status !== 'ACCEPTED') {
       throw new AppError('VALIDATION', 'validation.correctionReference', 'correctedInvoiceId');
     }
-    const fa3 = (original.model as { fa3?: Fa3Invoice }).fa3;
+    const { fa3, form } = original.model as { fa3?: Fa3Invoice; form?: InvoiceFormData };
     corrected = {
       number: original.number,
       issueDate: original.issueDate.toISOString().slice(0, 10),
       ksefNumber: original.ksefNumber,
       lines: (fa3?.lines ?? []).filter((l) => !l.before),
+      priceMode: form?.priceMode ?? 'net',
     };
   }
   return {

@@ -31,7 +31,7 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
     const draftFa3 = toFa3Draft(data, { ...ctx, number, createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
     let result: ReturnType<typeof issueFa3>;
     try {
-      result = issueFa3(completeInvoice(draftFa3), { today: opts.today, priceMode: data.priceMode });
+      result = issueFa3(completeInvoice(draftFa3), { today: opts.today, priceMode: draftFa3.priceMode });
     } catch (e) {
       if (e instanceof Fa3InvoiceError) {
         throw new AppError('VALIDATION', 'errors.invoiceInvalid', undefined, undefined, issuesToFieldErrors(e.issues, ctx.corrected?.lines.length ?? 0));

@@ -1,9 +1,10 @@
+import { todayInPoland } from '@/lib/fa3/rules';
 import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';
 import { uuidSchema } from '../validation';
 import type { InvoiceFormData } from '@/lib/invoices/form';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInPoland();
 
 /**
  * Form data for a new invoice based on an existing one: "duplicate as new" (same buyer and lines,

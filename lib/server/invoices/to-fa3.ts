@@ -30,6 +30,8 @@ export interface CorrectedInvoiceData {
   ksefNumber: string | null;
   /** The corrected invoice's lines, as it was accepted (they become the "before" lines). */
   lines: Line[];
+  /** Its price entry mode: the "before" lines carry only net or only gross prices. */
+  priceMode: 'net' | 'gross';
 }
 
 function buyerOf(b: BuyerData): Buyer {
@@ -60,7 +62,9 @@ export function toFa3Draft(
   data: InvoiceFormData,
   ctx: { seller: SellerData; buyer: BuyerData; number: string; createdAt: string; corrected?: CorrectedInvoiceData },
 ): InvoiceDraft {
-  const gross = data.priceMode === 'gross';
+  // A correction keeps the corrected invoice's entry mode, so "before" and "after" lines add up.
+  const priceMode = ctx.corrected?.priceMode ?? data.priceMode;
+  const gross = priceMode === 'gross';
   const after: Line[] = data.lines.map((l, i) => ({
     no: String(i + 1),
     name: l.name,
@@ -108,7 +112,7 @@ export function toFa3Draft(
       : {}),
     ...(data.notes ? { notes: [{ key: 'Uwagi', value: data.notes }] } : {}),
     lines,
-    priceMode: data.priceMode,
+    priceMode,
     ...(data.paymentMethod || data.dueDate || data.bankAccount
       ? {
           payment: {
