@@ -36,3 +36,36 @@ export async function createContractor(page: Page, name: string, nip: string) {
   await expect(page).toHaveURL(/\/contractors$/);
   await expect(page.getByRole('cell', { name: new RegExp(name) })).toBeVisible();
 }
+
+/** Ustawienia → KSeF → the local simulate panel: act as the company's owner in the emulator. */
+export async function simulateInKsef(page: Page, action: 'grant' | 'revoke') {
+  await page.goto('/settings/ksef');
+  const panel = page.getByTestId('simulate-panel');
+  await panel.getByRole('button', { name: action === 'grant' ? 'Nadaj w KSeF: wystawianie i przeglądanie' : 'Cofnij w KSeF wszystkie uprawnienia' }).click();
+  await expect(page.getByTestId('permission-check').getByRole('status').first()).toHaveAttribute('data-outcome', action === 'grant' ? 'OK' : /NO_ACCESS|MISSING/);
+}
+
+/** New invoice for `buyer` with one line per [name, quantity, net price, rate]. */
+export async function writeInvoice(page: Page, buyer: string, lines: [string, string, string, string][]) {
+  await page.goto('/invoices/new');
+  // Typing before hydration would be lost: the form says when it is interactive.
+  await page.locator('form.inv-form[data-ready="true"]').waitFor();
+  const value = await page.getByLabel('Nabywca').locator('option', { hasText: buyer }).first().getAttribute('value');
+  await page.getByLabel('Nabywca').selectOption(value!);
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) await page.getByRole('button', { name: 'Dodaj pozycję' }).click();
+    const [name, qty, price, rate] = lines[i]!;
+    const n = i + 1;
+    await page.getByLabel(`Nazwa, pozycja ${n}`).fill(name);
+    await page.getByLabel(`Ilość, pozycja ${n}`).fill(qty);
+    await page.getByLabel(`Cena netto, pozycja ${n}`).fill(price);
+    await page.getByLabel(`Stawka VAT, pozycja ${n}`).selectOption(rate);
+  }
+}
+
+export async function expectAccepted(page: Page) {
+  await expect(page.getByTestId('invoice-status')).toHaveText('Przyjęta w KSeF', { timeout: 45_000 });
+  const ksefNumber = (await page.getByTestId('ksef-number').first().innerText()).trim();
+  expect(ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
+  return ksefNumber;
+}
