@@ -6,12 +6,12 @@
  *   self-signed provider seal (.data/ksef/), and the sending worker runs here too.
  * - Next.js dev server on PORT (default 3000).
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDevDatabase, dataRoot } from './lib/dev-database';
 import { prepareDatabase } from './lib/prepare-database';
+import { runNext } from './lib/run-next';
 
 function persistentSecret(file: string): string {
   const p = path.join(dataRoot, file);
@@ -43,24 +43,16 @@ async function main() {
   const worker = await startWorker({ connectionString: db.url });
 
   const port = process.env.PORT ?? '3000';
-  const mode = process.argv.includes('--prod') ? 'start' : 'dev';
-  const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', port, '-H', process.env.HOST ?? '127.0.0.1'], {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  runNext({
+    mode: process.argv.includes('--prod') ? 'start' : 'dev',
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    cleanup: async () => {
+      await worker.stop();
+      await db.stop();
+    },
   });
   console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n  ${ksefNote}\n`);
-  const stop = async () => {
-    next.kill('SIGTERM');
-    await worker.stop();
-    await db.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  next.on('exit', async (code) => {
-    await db.stop();
-    process.exit(code ?? 0);
-  });
 }
 
 main().catch((e) => {

@@ -1,11 +1,11 @@
 /** The server Playwright tests run against: throwaway PostgreSQL + migrations + `next start`. */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { prepareDatabase } from './lib/prepare-database';
+import { runNext } from './lib/run-next';
 
 async function main() {
   const db = await startEmbeddedPostgres({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-pg-')), persistent: false });
@@ -16,26 +16,16 @@ async function main() {
   Object.assign(process.env, local.env, { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64url') });
   const { startWorker } = await import('../lib/jobs/worker');
   const worker = await startWorker({ connectionString: db.url });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  const port = process.env.E2E_PORT ?? '3100';
-  const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], { stdio: 'inherit', env });
-  const stop = async () => {
-    next.kill('SIGTERM');
-    await worker.stop();
-    await local.emulator.close();
-    await db.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  next.on('exit', async (code) => {
-    await db.stop();
-    process.exit(code ?? 1);
+  runNext({
+    mode: 'start',
+    port: process.env.E2E_PORT ?? '3100',
+    host: '127.0.0.1',
+    env: { NODE_ENV: 'production' },
+    cleanup: async () => {
+      await worker.stop();
+      await local.emulator.close();
+      await db.stop();
+    },
   });
 }
 

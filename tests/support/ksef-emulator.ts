@@ -9,15 +9,9 @@ import { startEmulator } from '@/emulator/server';
 import { generateDevCertificate, type DevKeyType } from '@/lib/ksef/auth/dev-certificate';
 import { credentialFromPem, type SigningCredential } from '@/lib/ksef/auth/credentials';
 import { KsefClient, type KsefClientOptions } from '@/lib/ksef/ksef-client';
-import { uniqueNip as anyNip } from './nip';
+import { uniqueNip } from './nip';
 
-/** A random valid NIP that also matches the auth XSD's TNIP pattern (no `0` in both digits 2–3). */
-export function uniqueNip(): string {
-  for (;;) {
-    const n = anyNip();
-    if (/^[1-9]((\d[1-9])|([1-9]\d))\d{7}$/.test(n)) return n;
-  }
-}
+export { uniqueNip };
 
 type EmulatorOptions = Parameters<typeof startEmulator>[0];
 

@@ -1,0 +1,26 @@
+import { withActor } from '@/app/_lib/route-actor';
+import { getInvoiceDocument } from '@/lib/server/invoices/get-invoice';
+import { getInvoicePdf } from '@/lib/server/invoices/render-invoice-pdf';
+import { notFound } from '@/lib/server/errors';
+
+export const dynamic = 'force-dynamic';
+
+function attachment(body: string | Uint8Array<ArrayBuffer>, type: string, fileName: string) {
+  return new Response(body, {
+    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${encodeURIComponent(fileName)}"`, 'Cache-Control': 'private, no-store' },
+  });
+}
+
+/** Downloads of an invoice: its FA(3) XML (the exact bytes sent), its UPO, its PDF. */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string; doc: string }> }) {
+  const { id, doc } = await params;
+  return withActor(async (actor) => {
+    if (doc === 'pdf') {
+      const { pdf, fileName } = await getInvoicePdf(actor, id);
+      return attachment(new Uint8Array(pdf), 'application/pdf', fileName);
+    }
+    if (doc !== 'xml' && doc !== 'upo') throw notFound();
+    const { body, fileName } = await getInvoiceDocument(actor, id, doc);
+    return attachment(body, 'application/xml; charset=utf-8', fileName);
+  });
+}
