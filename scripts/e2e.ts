@@ -1,6 +1,8 @@
 /** `npm run test:e2e`: production build, then Playwright in Debian's Chromium. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
@@ -10,7 +12,12 @@ if (!fs.existsSync(chromium)) {
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 try {
   if (!process.env.E2E_SKIP_BUILD) run(process.execPath, ['node_modules/next/dist/bin/next', 'build']);
-  run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...process.argv.slice(2)]);
+  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-')), 'results.json');
+  process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = resultsFile;
+  run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json', ...process.argv.slice(2)]);
+  // One plain summary line ("N passed, N failed") for CI.
+  const stats = (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+  console.log(`playwright: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed, ${stats.skipped} skipped`);
 } catch {
   process.exit(1);
 }

