@@ -66,8 +66,6 @@ export interface SendRunReport {
   pending: number;
 }
 
-const FINAL = ['ACCEPTED', 'REJECTED', 'CANCELLED'];
-
 /** What a held invoice shows: what to do, in plain words, per permission-check outcome. */
 export function holdReason(check: Pick<PermissionCheckResult, 'outcome'>): string {
   switch (check.outcome) {
@@ -320,5 +318,3 @@ async function fetchUpo(db: TenantDb, ctx: KsefContext, subId: string, sessionRe
     return false;
   }
 }
-
-export { FINAL as FINAL_SUBMISSION_STATES };
