@@ -34,7 +34,7 @@ export function PermissionTable({ check, t, locale }: { check: PermissionCheckRe
                   <td>
                     <span className={granted ? 'badge badge-ACCEPTED' : 'badge badge-REJECTED'}>{granted ? t('ksef.granted') : t('ksef.missing')}</span>
                   </td>
-                  <td>{row?.since ? formatDate(row.since.slice(0, 10), locale) : '—'}{row?.description ? <div className="muted">{row.description}</div> : null}</td>
+                  <td>{row?.since ? formatDate(row.since, locale) : '—'}{row?.description ? <div className="muted">{row.description}</div> : null}</td>
                   <td>{t(`ksef.disables.${p}`)}</td>
                 </tr>
               );

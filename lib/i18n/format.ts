@@ -23,9 +23,17 @@ export function formatMoney(decimal: string, currency = 'PLN', locale: 'pl' | 'e
   return `${currency} ${amount}`;
 }
 
-/** `2026-11-24` (or a Date) → `24.11.2026` in Polish, `2026-11-24` in English. */
+/** The calendar day of an instant in Poland (an instant at 00:25 Warsaw time is still 23:25 UTC). */
+function warsawDay(value: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+}
+
+/**
+ * `2026-11-24` → `24.11.2026` in Polish, `2026-11-24` in English. A date-only string is shown as is;
+ * a Date or a timestamp string is an instant, shown as its day in Poland.
+ */
 export function formatDate(value: string | Date, locale: 'pl' | 'en' = 'pl'): string {
-  const iso = typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+  const iso = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : warsawDay(typeof value === 'string' ? new Date(value) : value);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return String(value);
   return locale === 'pl' ? `${m[3]}.${m[2]}.${m[1]}` : iso;

@@ -20,6 +20,9 @@ describe('Polish formatting', () => {
   it('formats dates as DD.MM.YYYY in Polish and ISO in English', () => {
     expect(formatDate('2026-11-24')).toBe('24.11.2026');
     expect(formatDate(new Date('2026-01-05T00:00:00Z'))).toBe('05.01.2026');
+    // An instant is shown as its day in Poland: 23:25 UTC on 24 Nov is 00:25 on 25 Nov in Warsaw.
+    expect(formatDate(new Date('2026-11-24T23:25:00Z'))).toBe('25.11.2026');
+    expect(formatDate('2026-11-24T23:25:00.000Z')).toBe('25.11.2026');
     expect(formatDate('2026-11-24', 'en')).toBe('2026-11-24');
     expect(formatMoney('1234.56', 'PLN', 'en')).toBe('PLN 1,234.56');
   });
