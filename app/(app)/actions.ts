@@ -5,7 +5,6 @@ import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth';
 import { requireActor, requireUser, TENANT_COOKIE } from '@/lib/auth/session';
 import { LOCALE_COOKIE, asLocale } from '@/lib/i18n';
-import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
 import { updateTenant } from '@/lib/server/tenants/update-tenant';
 import { inviteMember } from '@/lib/server/members/invite-member';
@@ -22,7 +21,7 @@ export async function switchTenantAction(form: FormData) {
   const user = await requireUser();
   const tenantId = String(form.get('tenantId') ?? '');
   // Only a tenant the user belongs to can become the active one.
-  if ((await listUserTenants(user.id)).some((t) => t.id === tenantId)) {
+  if (user.tenants.some((t) => t.id === tenantId)) {
     (await cookies()).set(TENANT_COOKIE, tenantId, cookieOpts);
   }
   redirect('/invoices');

@@ -3,7 +3,6 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '.';
 import { rawDb } from '@/lib/db/client';
-import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
 import type { Actor } from '@/lib/server/access';
 
 export const TENANT_COOKIE = 'tenant';
@@ -13,9 +12,21 @@ export const requireUser = cache(async () => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) redirect('/login');
-  const user = await rawDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, isPlatformAdmin: true, locale: true } });
-  if (!user) redirect('/login');
-  return user;
+  // The user and their companies in one query: every signed-in page starts here.
+  const row = await rawDb().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      isPlatformAdmin: true,
+      locale: true,
+      memberships: { select: { role: true, tenant: { select: { id: true, name: true, nip: true } } }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!row) redirect('/login');
+  const { memberships, ...user } = row;
+  return { ...user, tenants: memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, nip: m.tenant.nip, role: m.role })) };
 });
 
 /**
@@ -24,7 +35,7 @@ export const requireUser = cache(async () => {
  */
 export const requireActor = cache(async () => {
   const user = await requireUser();
-  const tenants = await listUserTenants(user.id);
+  const tenants = user.tenants;
   if (tenants.length === 0) redirect('/onboarding');
   const wanted = (await cookies()).get(TENANT_COOKIE)?.value;
   const current = tenants.find((t) => t.id === wanted) ?? tenants[0]!;

@@ -3,14 +3,13 @@ import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { formatDate, formatMoney } from '@/lib/i18n/format';
 import { listInvoices } from '@/lib/server/invoices/list-invoices';
-import { getKsefAccess } from '@/lib/server/ksef-access/get-ksef-access';
 import { formatDateTime } from '@/lib/i18n/format';
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const [{ rows, total, totalIsCapped, query }, access] = await Promise.all([listInvoices(actor, await searchParams), getKsefAccess(actor)]);
-  const check = access.lastCheck;
+  const { rows, total, totalIsCapped, query, ksef } = await listInvoices(actor, await searchParams);
+  const check = ksef.lastCheck;
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const pageHref = (page: number) => {
@@ -26,7 +25,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       <div className={`alert alert-${tone}`} role="status" data-testid="ksef-access-card">
         <strong>{t('ksef.dashboardTitle')}:</strong> {check ? t(`ksef.outcome.${check.outcome}`) : t('ksef.neverChecked')}
         {check && <span className="muted"> ({formatDateTime(new Date(check.checkedAt), locale)})</span>}
-        {access.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: access.waitingInvoices })}</div>}{' '}
+        {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>}{' '}
         <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
       </div>
       <form className="filters" method="get" role="search">

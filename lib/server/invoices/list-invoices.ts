@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireRole, type Actor } from '../access';
+import { ksefStatusSummary } from '../ksef-access/get-ksef-access';
 
 export const invoiceListQuery = z.object({
   status: z.enum(['DRAFT', 'ISSUED', 'QUEUED', 'WAITING_FOR_PERMISSION', 'SENDING', 'ACCEPTED', 'REJECTED']).optional().catch(undefined),
@@ -18,7 +19,10 @@ export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 
 export const COUNT_CAP = 10_000;
 
-/** Server-side filtering, sorting and pagination; every filter is backed by a (tenantId, …) index. */
+/**
+ * The invoice list page: server-side filtering, sorting and pagination (every filter is backed by a
+ * (tenantId, …) index), and the KSeF access card shown above it.
+ */
 export async function listInvoices(actor: Actor, rawQuery: unknown) {
   const { db } = await requireRole(actor, 'VIEWER');
   const q = invoiceListQuery.parse(rawQuery ?? {});
@@ -29,7 +33,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     ...(q.buyer ? { buyerName: { contains: q.buyer, mode: 'insensitive' as const } } : {}),
     ...(q.number ? { number: { startsWith: q.number } } : {}),
   };
-  const [rows, total] = await Promise.all([
+  const [rows, total, ksef] = await Promise.all([
     db.invoice.findMany({
       where,
       orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
@@ -39,11 +43,13 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     }),
     // Counting stops at COUNT_CAP: exact totals of 100k-row tenants cost more than they tell.
     db.invoice.count({ where, take: COUNT_CAP + 1 }),
+    ksefStatusSummary(db),
   ]);
   return {
     query: q,
     total: Math.min(total, COUNT_CAP),
     totalIsCapped: total > COUNT_CAP,
+    ksef,
     rows: rows.map((r) => ({ ...r, totalNet: r.totalNet.toFixed(2), totalGross: r.totalGross.toFixed(2), issueDate: r.issueDate.toISOString().slice(0, 10) })),
   };
 }
