@@ -1,7 +1,6 @@
 import { auth } from '@/lib/auth';
-import { cookies } from 'next/headers';
-import { TENANT_COOKIE } from '@/lib/auth/session';
-import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
+import { currentTenant } from '@/lib/auth/session';
+import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import { AppError } from '@/lib/server/errors';
 import { logger } from '@/lib/logger';
 import type { Actor } from '@/lib/server/access';
@@ -11,9 +10,8 @@ export async function routeActor(): Promise<Actor | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const tenants = await listUserTenants(userId);
-  const wanted = (await cookies()).get(TENANT_COOKIE)?.value;
-  const current = tenants.find((t) => t.id === wanted) ?? tenants[0];
+  const user = await getUserWithTenants(userId);
+  const current = user && (await currentTenant(user.tenants));
   return current ? { userId, tenantId: current.id } : null;
 }
 

@@ -6,7 +6,9 @@ import { verifyCredentials } from '@/lib/server/auth/verify-credentials';
 import { acceptInvitation, findInvitation } from '@/lib/server/members/accept-invitation';
 import { inviteMember } from '@/lib/server/members/invite-member';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
-import { listUserTenants } from '@/lib/server/tenants/list-user-tenants';
+import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
+
+const listUserTenants = async (userId: string) => (await getUserWithTenants(userId))!.tenants;
 import { createTenantWithOwner } from '../../support/factories';
 import { uniqueNip } from '../../support/nip';
 

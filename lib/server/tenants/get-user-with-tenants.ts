@@ -1,0 +1,22 @@
+import { rawDb } from '@/lib/db/client';
+
+/**
+ * A user and the companies they belong to, in one query: every signed-in page and route handler
+ * starts here. The only cross-tenant read, and it is keyed by the user.
+ */
+export async function getUserWithTenants(userId: string) {
+  const row = await rawDb().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      isPlatformAdmin: true,
+      locale: true,
+      memberships: { select: { role: true, tenant: { select: { id: true, name: true, nip: true } } }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!row) return null;
+  const { memberships, ...user } = row;
+  return { ...user, tenants: memberships.map((m) => ({ id: m.tenant.id, name: m.tenant.name, nip: m.tenant.nip, role: m.role })) };
+}
