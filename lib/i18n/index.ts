@@ -2,8 +2,6 @@ import { en } from './messages/en';
 import { pl, type Messages } from './messages/pl';
 
 export type Locale = 'pl' | 'en';
-export const LOCALES: Locale[] = ['pl', 'en'];
-export const DEFAULT_LOCALE: Locale = 'pl';
 export const LOCALE_COOKIE = 'locale';
 
 const dictionaries: Record<Locale, Messages> = { pl, en };

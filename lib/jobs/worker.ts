@@ -1,7 +1,7 @@
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
-import { TASKS, enqueueTenantSending } from './queue';
+import { TASKS, enqueuePermissionCheck, enqueueTenantSending } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
 
@@ -24,11 +24,9 @@ const checkTask: Task = async (payload) => {
 };
 
 /** Daily re-check of every delegated tenant's permissions (and release of held invoices). */
-const dailyCheckTask: Task = async (_payload, helpers) => {
+const dailyCheckTask: Task = async () => {
   const tenants = await rawDb().tenant.findMany({ select: { id: true } });
-  for (const t of tenants) {
-    await helpers.addJob(TASKS.checkPermissions, { tenantId: t.id }, { queueName: `ksef:${t.id}`, jobKey: `perm:${t.id}` });
-  }
+  for (const t of tenants) await enqueuePermissionCheck(rawDb(), t.id);
 };
 
 function quietLogger() {

@@ -50,8 +50,6 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
   };
 }
 
-export type InvoiceDetails = Awaited<ReturnType<typeof getInvoice>>;
-
 /** The stored documents of an invoice, for downloads. */
 export async function getInvoiceDocument(actor: Actor, invoiceId: string, kind: 'xml' | 'upo') {
   const { db } = await requireRole(actor, 'VIEWER');

@@ -3,7 +3,7 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { uuidSchema } from '../validation';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
-import { canSend, type PermissionCheckResult } from '../ksef-access/check-permissions';
+import { canSend, latestPermissionCheck } from '../ksef-access/check-permissions';
 import { holdReason } from './send-tenant-invoices';
 
 /**
@@ -16,9 +16,9 @@ export async function sendInvoice(actor: Actor, invoiceId: string) {
   if (!id.success) throw notFound();
   // Refused before any network call when the last check shows InvoiceWrite missing: the invoice waits,
   // visibly, and goes out by itself once the grant is seen (check-permissions.ts releases it).
-  const lastCheck = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { outcome: true, result: true } });
-  if (lastCheck && !canSend(lastCheck.result as unknown as PermissionCheckResult)) {
-    const held = await db.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason(lastCheck as Pick<PermissionCheckResult, 'outcome'>) } });
+  const lastCheck = await latestPermissionCheck(db);
+  if (lastCheck && !canSend(lastCheck)) {
+    const held = await db.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason(lastCheck) } });
     if (held.count === 1) {
       await recordAudit(actor, { action: 'invoice.held', result: lastCheck.outcome, details: { invoiceId: id.data } });
       return { status: 'WAITING_FOR_PERMISSION' as const };

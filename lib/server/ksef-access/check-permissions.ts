@@ -1,6 +1,6 @@
 import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
-import { tenantDb } from '@/lib/db/tenant-db';
+import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 import { recordAudit } from '../audit/record-audit';
 import { ksefClient } from '../ksef/gateway';
@@ -90,9 +90,13 @@ export async function checkPermissions(actor: Actor) {
   return checkTenantPermissions(actor.tenantId, { triggeredBy: actor.userId });
 }
 
-/** The latest stored check, for the settings page, the dashboard and the send button. */
+/** The latest stored check of a tenant (the one reader of stored checks). */
+export async function latestPermissionCheck(db: TenantDb): Promise<PermissionCheckResult | null> {
+  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { result: true } });
+  return last ? (last.result as unknown as PermissionCheckResult) : null;
+}
+
 export async function getLatestPermissionCheck(actor: Actor): Promise<PermissionCheckResult | null> {
   const { db } = await requireRole(actor, 'VIEWER');
-  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' } });
-  return last ? (last.result as unknown as PermissionCheckResult) : null;
+  return latestPermissionCheck(db);
 }

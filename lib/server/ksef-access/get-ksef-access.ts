@@ -2,15 +2,12 @@ import { rawDb } from '@/lib/db/client';
 import type { TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 import { emulatorAdminUrl, providerNip } from '../ksef/gateway';
-import type { PermissionCheckResult } from './check-permissions';
+import { latestPermissionCheck } from './check-permissions';
 
 /** The dashboard's KSeF card: the last stored check and how many invoices wait for a grant. */
 export async function ksefStatusSummary(db: TenantDb) {
-  const [last, waiting] = await Promise.all([
-    db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { result: true } }),
-    db.invoice.count({ where: { status: 'WAITING_FOR_PERMISSION' } }),
-  ]);
-  return { lastCheck: last ? (last.result as unknown as PermissionCheckResult) : null, waitingInvoices: waiting };
+  const [lastCheck, waitingInvoices] = await Promise.all([latestPermissionCheck(db), db.invoice.count({ where: { status: 'WAITING_FOR_PERMISSION' } })]);
+  return { lastCheck, waitingInvoices };
 }
 
 /** What the KSeF settings page shows: our NIP, the last check, held invoices. */
@@ -30,5 +27,3 @@ export async function getKsefAccess(actor: Actor) {
     isOwner: role === 'OWNER',
   };
 }
-
-export type KsefAccessView = Awaited<ReturnType<typeof getKsefAccess>>;
