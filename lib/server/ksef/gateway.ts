@@ -1,4 +1,4 @@
-import { createKsefClientFromEnv, type KsefClient } from '@/lib/ksef';
+import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { logger } from '@/lib/logger';
 
 /**
@@ -25,4 +25,12 @@ export function providerNip(): string | undefined {
 /** The "simulate in KSeF" panel exists only when we talk to our own emulator. */
 export function emulatorAdminUrl(): string | undefined {
   return process.env.KSEF_EMULATOR_ADMIN_URL || undefined;
+}
+
+/**
+ * The KSeF context every tenant operation goes through. Delegated mode: our provider identity in the
+ * tenant's NIP context. (Own-certificate mode swaps in a client signing with the tenant's certificate.)
+ */
+export async function tenantKsefContext(tenant: { id: string; nip: string }, client?: KsefClient): Promise<KsefContext> {
+  return (client ?? ksefClient()).context(tenant.nip);
 }
