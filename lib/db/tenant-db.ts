@@ -16,6 +16,7 @@ export const TENANT_MODELS = [
   'KsefSubmission',
   'ReceivedInvoice',
   'SyncCheckpoint',
+  'SyncRun',
   'KsefPermissionCheck',
   'AuditEvent',
   'OwnCertificate',
