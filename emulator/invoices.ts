@@ -103,6 +103,9 @@ function select(em: Emu, ctx: string, f: Filters, order: 'Asc' | 'Desc') {
     if (from > hwm) throw exception(21183);
     to = Math.min(to, hwm);
   }
+  // "For older periods it equals the query's conditions" (open-api.json, permanentStorageHwmDate):
+  // never report an HWM beyond an explicit `to`, or a client would skip (to, HWM].
+  const reportedHwm = dr.to ? Math.min(hwm, parseRangeDate(dr.to)) : hwm;
   const list = Object.values(em.s.invoices).filter((i) => {
     if (i.status.code !== 200 || !i.permanentStorageDate || !i.meta) return false;
     if (!hasRole(i, ctx, f.subjectType)) return false;
@@ -127,7 +130,7 @@ function select(em: Emu, ctx: string, f: Filters, order: 'Asc' | 'Desc') {
     return true;
   });
   list.sort((a, b) => (dateOf(a, dr.dateType) - dateOf(b, dr.dateType)) * (order === 'Desc' ? -1 : 1) || a.ksefNumber!.localeCompare(b.ksefNumber!));
-  return { list, hwm: dr.dateType === 'PermanentStorage' ? apiDate(hwm) : null };
+  return { list, hwm: dr.dateType === 'PermanentStorage' ? apiDate(reportedHwm) : null };
 }
 
 export function exportPart(em: Emu, ref: string, ordinal: number, sig: string): Buffer | undefined {
@@ -177,7 +180,9 @@ export function invoiceRoutes(em: Emu): Route[] {
         const size = Number(ctx.query.get('pageSize') ?? 10);
         const off = Number(ctx.query.get('pageOffset') ?? 0) * size;
         const page = capped.slice(off, off + size);
-        return json(200, { hasMore: off + size < capped.length, isTruncated, permanentStorageHwmDate: hwm, invoices: page.map(metadataView) });
+        // Truncated: hasMore stays true on the last capped page, so a client narrows dateRange from the
+        // last date (open-api.json: "hasMore = true i isTruncated = true → zawęź dateRange").
+        return json(200, { hasMore: off + size < capped.length || (isTruncated && page.length > 0), isTruncated, permanentStorageHwmDate: hwm, invoices: page.map(metadataView) });
       },
     },
     {
