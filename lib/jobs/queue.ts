@@ -9,6 +9,7 @@ import type { Prisma } from '@/lib/db/client';
 export const TASKS = {
   sendTenantInvoices: 'send-tenant-invoices',
   checkPermissions: 'check-permissions',
+  syncPurchases: 'sync-purchases',
 } as const;
 
 type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;
@@ -26,4 +27,15 @@ export async function enqueuePermissionCheck(tx: Tx, tenantId: string) {
     ${TASKS.checkPermissions}, json_build_object('tenantId', ${tenantId}::text),
     queue_name := ${`ksef:${tenantId}`},
     job_key := ${`perm:${tenantId}`}, job_key_mode := 'replace', max_attempts := 5)`;
+}
+
+/**
+ * A purchase sync on the tenant's KSeF queue (serialized with its sending). One pending job per
+ * tenant: a second request while one waits is the same sync.
+ */
+export async function enqueuePurchaseSync(tx: Tx, tenantId: string, payload: { runId?: string; nightly?: boolean } = {}) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${TASKS.syncPurchases}, json_build_object('tenantId', ${tenantId}::text, 'runId', ${payload.runId ?? null}::text, 'nightly', ${payload.nightly ?? false}::boolean),
+    queue_name := ${`ksef:${tenantId}`},
+    job_key := ${`sync:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 5)`;
 }

@@ -1,9 +1,10 @@
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
-import { TASKS, enqueuePermissionCheck, enqueueTenantSending } from './queue';
+import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueTenantSending } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
+import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
 
 /**
  * graphile-worker: jobs live in PostgreSQL (SKIP LOCKED + LISTEN/NOTIFY), so any number of workers
@@ -29,6 +30,22 @@ const dailyCheckTask: Task = async () => {
   for (const t of tenants) await enqueuePermissionCheck(rawDb(), t.id);
 };
 
+const syncTask: Task = async (payload) => {
+  const p = payload as { tenantId: string; runId?: string | null; nightly?: boolean };
+  await runPurchaseSyncJob(p.tenantId, { runId: p.runId ?? undefined, nightly: !!p.nightly });
+};
+
+/**
+ * Scheduled purchase sync (limity-api.md, przyrostowe-pobieranie-faktur.md): every 15 minutes — the
+ * minimum interval per subject type — for Subject2 (buyer); once a night all subject types, since
+ * Podmiot3 / authorised-subject invoices are rare. Per tenant through its KSeF queue.
+ */
+const scheduledSyncTask: Task = async (payload) => {
+  const nightly = !!(payload as { nightly?: boolean } | null)?.nightly;
+  const tenants = await rawDb().tenant.findMany({ select: { id: true } });
+  for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
+};
+
 function quietLogger() {
   // graphile-worker's Logger wants a factory; route it to pino.
   return new Logger(() => (level, message, meta) => {
@@ -45,7 +62,7 @@ export async function startWorker(opts: { connectionString: string; concurrency?
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(),
-    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask },
-    crontab: '0 6 * * * daily-permission-check ?fill=1d',
+    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask, [TASKS.syncPurchases]: syncTask, 'scheduled-purchase-sync': scheduledSyncTask },
+    crontab: ['0 6 * * * daily-permission-check ?fill=1d', '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d {nightly:true}'].join('\n'),
   });
 }
