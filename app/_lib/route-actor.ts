@@ -12,7 +12,7 @@ export async function routeActor(): Promise<Actor | null> {
   if (!userId) return null;
   const user = await getUserWithTenants(userId);
   const current = user && (await currentTenant(user.tenants));
-  return current ? { userId, tenantId: current.id } : null;
+  return current ? { userId, tenantId: current.id, membershipRole: current.role } : null;
 }
 
 /** The one mapping of use-case errors to HTTP: 4xx with a stable code and reason, never a stack. */

@@ -32,6 +32,6 @@ export const requireActor = cache(async () => {
   const tenants = user.tenants;
   const current = await currentTenant(tenants);
   if (!current) redirect('/onboarding');
-  const actor: Actor = { userId: user.id, tenantId: current.id };
+  const actor: Actor = { userId: user.id, tenantId: current.id, membershipRole: current.role };
   return { actor, user, tenants, tenant: current };
 });

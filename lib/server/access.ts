@@ -7,6 +7,11 @@ import { AppError } from './errors';
 export interface Actor {
   userId: string;
   tenantId: string;
+  /**
+   * The membership role as read from the database at the start of this request (app/ session code
+   * sets it from the same query that listed the user's companies). Absent: requireRole reads it.
+   */
+  membershipRole?: Role;
 }
 
 export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, ACCOUNTANT: 1, OWNER: 2 };
@@ -18,15 +23,18 @@ export interface TenantAccess {
 }
 
 /**
- * Every tenant use case starts here: the membership is read from the database on each call (a
- * role change or removal takes effect immediately), and the returned `db` can only see this tenant.
+ * Every tenant use case starts here: the membership is read from the database once per request (a
+ * role change or removal takes effect on the next request), and the returned `db` can only see this
+ * tenant.
  */
 export async function requireRole(actor: Actor, minimum: Role): Promise<TenantAccess> {
   if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
-  const membership = await rawDb().membership.findUnique({
-    where: { userId_tenantId: { userId: actor.userId, tenantId: actor.tenantId } },
-    select: { role: true },
-  });
+  const membership = actor.membershipRole
+    ? { role: actor.membershipRole }
+    : await rawDb().membership.findUnique({
+        where: { userId_tenantId: { userId: actor.userId, tenantId: actor.tenantId } },
+        select: { role: true },
+      });
   // Not a member looks exactly like "no such tenant".
   if (!membership) throw new AppError('NOT_FOUND', 'errors.notFound');
   if (ROLE_RANK[membership.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', 'errors.forbiddenRole');

@@ -4,7 +4,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres
 export const dataRoot = path.resolve(import.meta.dirname, '../../.data');
 
 /** DATABASE_URL when set; otherwise the persistent embedded PostgreSQL in .data/postgres. */
-export async function ensureDevDatabase(): Promise<RunningPostgres & { embedded: boolean }> {
+export async function ensureDevDatabase(): Promise<Omit<RunningPostgres, 'pid'> & { embedded: boolean }> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, stop: async () => {}, embedded: false };
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);

@@ -6,6 +6,8 @@ import pg from 'pg';
 
 export interface RunningPostgres {
   url: string;
+  /** The postmaster's process id (benchmarks charge CPU of it and its backends). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEmbeddedPostgres(opts: {
   await admin.end();
   return {
     url: `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`,
+    pid: Number(fs.readFileSync(path.join(opts.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop: () => server.stop(),
   };
 }

@@ -87,7 +87,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td><Link href={`/invoices/${r.id}`}>{r.number ?? t('invoiceStatus.DRAFT')}</Link>{r.kind !== 'VAT' && <span className="muted"> · {t(`invoiceKind.${r.kind}`)}</span>}</td>
+                  <td><Link href={`/invoices/${r.id}`} prefetch={false}>{r.number ?? t('invoiceStatus.DRAFT')}</Link>{r.kind !== 'VAT' && <span className="muted"> · {t(`invoiceKind.${r.kind}`)}</span>}</td>
                   <td>{formatDate(r.issueDate, locale)}</td>
                   <td>{r.buyerName}</td>
                   <td className="num">{formatMoney(r.totalNet, r.currency, locale)}</td>
