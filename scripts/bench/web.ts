@@ -142,6 +142,9 @@ async function main() {
       await measure('static file (framework floor)', '/robots.txt'),
       await measure('invoice list, first page', '/invoices', cookie),
       await measure('invoice list, filtered (status+buyer, page 20)', '/invoices?status=ACCEPTED&buyer=Klient%2004&sort=totalGross&dir=desc&page=20', cookie),
+      // Every page of the app is rendered per request (the root layout reads the locale cookie), so the
+      // sign-in page, with no session and no query, is the floor of a rendered page.
+      await measure('sign-in page (rendered-page floor)', '/login'),
     ];
     // Diagnostics: extra paths to compare (e.g. BENCH_EXTRA=/login,/purchases).
     for (const extra of (process.env.BENCH_EXTRA ?? '').split(',').filter(Boolean)) rows.push(await measure(extra, extra, cookie));
