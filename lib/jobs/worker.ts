@@ -4,6 +4,8 @@ import { logger } from '@/lib/logger';
 import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueTenantSending } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
+import { keyringFromEnv, MASTER_KEYS_VAR } from '@/lib/secrets/envelope';
+import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expiring-certificates';
 import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
 
 /**
@@ -46,6 +48,12 @@ const scheduledSyncTask: Task = async (payload) => {
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
 };
 
+/** Daily: own certificates 30/7/1 days before expiry and on expiry, each warning recorded once. */
+const certificateExpiryTask: Task = async () => {
+  const r = await warnExpiringCertificates();
+  if (r.recorded) logger.info(r, 'certificate expiry warnings recorded');
+};
+
 function quietLogger() {
   // graphile-worker's Logger wants a factory; route it to pino.
   return new Logger(() => (level, message, meta) => {
@@ -56,6 +64,8 @@ function quietLogger() {
 }
 
 export async function startWorker(opts: { connectionString: string; concurrency?: number }): Promise<Runner> {
+  // Fail at start, naming the variable, rather than at the first own-certificate job.
+  if (process.env.NODE_ENV === 'production' || process.env[MASTER_KEYS_VAR] !== undefined) keyringFromEnv();
   return run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency ?? 4,

@@ -33,7 +33,7 @@ const leaf = (name: string, text: string): XmlNode => ({ name, text });
 let seq = 0;
 
 /** An FA(3) invoice from `sellerNip` in which `tenantNip` has `role` (the buyer is someone else unless role = buyer). */
-export function purchaseInvoiceXml(o: { sellerNip: string; tenantNip: string; role: ReceivingRole; number?: string; lines?: number }): string {
+export function purchaseInvoiceXml(o: { sellerNip: string; tenantNip: string; role: ReceivingRole; number?: string; lines?: number; alsoThirdParty?: boolean }): string {
   const today = todayInPoland();
   const other = '3861610227';
   const draft: InvoiceDraft = {
@@ -41,7 +41,7 @@ export function purchaseInvoiceXml(o: { sellerNip: string; tenantNip: string; ro
     systemInfo: 'test-seller',
     seller: { nip: o.sellerNip, name: `Dostawca ${o.sellerNip} Sp. z o.o.`, address: { country: 'PL', line1: 'ul. Dostawcza 5', line2: '00-100 Warszawa' } },
     buyer: { id: { type: 'nip', nip: o.role === 'buyer' ? o.tenantNip : other }, name: o.role === 'buyer' ? 'Nasza Firma Sp. z o.o.' : 'Inny Nabywca S.A.', address: { country: 'PL', line1: 'ul. Kupiecka 2', line2: '00-950 Warszawa' }, jst: false, gv: false },
-    ...(o.role === 'thirdParty' ? { thirdParties: [{ id: { type: 'nip' as const, nip: o.tenantNip }, name: 'Nasza Firma jako płatnik', role: { code: '2' } }] } : {}),
+    ...(o.role === 'thirdParty' || o.alsoThirdParty ? { thirdParties: [{ id: { type: 'nip' as const, nip: o.tenantNip }, name: 'Nasza Firma jako płatnik', role: { code: '2' } }] } : {}),
     currency: 'PLN',
     issueDate: today,
     number: o.number ?? `FZ/${Date.now().toString(36)}/${++seq}/${Math.random().toString(36).slice(2, 7)}`,

@@ -1,8 +1,10 @@
 import { invoicesEn } from './invoices.en';
+import { purchasesEn } from './purchases.en';
 import type { Messages } from './pl';
 
 export const en: Messages = {
   ...invoicesEn,
+  ...purchasesEn,
   app: { name: 'KSeF Invoices', tagline: 'VAT invoices through KSeF 2.0 — without handing over a certificate' },
   nav: {
     invoices: 'Invoices',
@@ -65,7 +67,6 @@ export const en: Messages = {
     REJECTED: 'Rejected',
   },
   invoiceKind: { VAT: 'VAT', KOR: 'Correction', ZAL: 'Advance', ROZ: 'Settlement', UPR: 'Simplified' },
-  purchases: { title: 'Purchase invoices', empty: 'No purchase invoices downloaded from KSeF.' },
   contractors: {
     title: 'Contractors',
     empty: 'No contractors.',

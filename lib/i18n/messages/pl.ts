@@ -1,8 +1,10 @@
 /** Polish is the source of truth for message keys; en.ts must have the same shape (type-checked). */
 import { invoicesPl } from './invoices.pl';
+import { purchasesPl } from './purchases.pl';
 
 export const pl = {
   ...invoicesPl,
+  ...purchasesPl,
   app: { name: 'KSeF Faktury', tagline: 'Faktury VAT przez KSeF 2.0 — bez przekazywania certyfikatu' },
   nav: {
     invoices: 'Faktury',
@@ -65,7 +67,6 @@ export const pl = {
     REJECTED: 'Odrzucona',
   },
   invoiceKind: { VAT: 'VAT', KOR: 'Korekta', ZAL: 'Zaliczkowa', ROZ: 'Rozliczeniowa', UPR: 'Uproszczona' },
-  purchases: { title: 'Faktury zakupowe', empty: 'Brak faktur zakupowych pobranych z KSeF.' },
   contractors: {
     title: 'Kontrahenci',
     empty: 'Brak kontrahentów.',

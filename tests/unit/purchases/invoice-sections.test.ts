@@ -1,0 +1,43 @@
+/**
+ * Every official FA(3) sample (../shared/samples/fa3): the purchase page's sections show every text
+ * value of the XML — typed fields and the generic trees of untyped content alike. Flags written as
+ * 1/2 appear as booleans; only the form's fixed header (KodFormularza, WariantFormularza) is not repeated.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFa3, parseXmlTree, type XmlNode } from '@/lib/fa3';
+import { invoiceSections, sectionValues } from '@/lib/server/purchases/invoice-sections';
+
+const dir = path.resolve(import.meta.dirname, '../../../../shared/samples/fa3');
+const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+
+function leaves(n: XmlNode, pathSoFar: string, out: { path: string; text: string }[]) {
+  const p = `${pathSoFar}/${n.name}`;
+  if (n.text !== undefined && n.text.trim() !== '' && !n.children?.length) out.push({ path: p, text: n.text.trim() });
+  n.children?.forEach((c) => leaves(c, p, out));
+  return out;
+}
+
+const HEADER = new Set(['KodFormularza', 'WariantFormularza']);
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+describe('invoiceSections renders every section of real FA(3) invoices', () => {
+  it('has samples to check', () => expect(samples.length).toBeGreaterThanOrEqual(8));
+  for (const file of samples) {
+    it(file, () => {
+      const xml = fs.readFileSync(path.join(dir, file));
+      const sections = invoiceSections(parseFa3(xml));
+      const shown = new Set(sectionValues(sections).map(norm));
+      const missing = leaves(parseXmlTree(xml), '', []).filter((l) => {
+        const name = l.path.split('/').pop()!;
+        if (HEADER.has(name.replace(/^.*:/, ''))) return false;
+        if (shown.has(norm(l.text))) return false;
+        // Flags: 1/2 are shown as yes/no booleans of their field.
+        return !(l.text === '1' || l.text === '2');
+      });
+      expect(missing, `values of ${file} not shown`).toEqual([]);
+      expect(sections.map((s) => s.id)).toEqual(expect.arrayContaining(['seller', 'buyer', 'details', 'lines', 'totals', 'annotations']));
+    });
+  }
+});
