@@ -26,6 +26,8 @@ async function main() {
   const db = await ensureDevDatabase();
   process.env.DATABASE_URL = db.url;
   process.env.AUTH_SECRET ??= persistentSecret('auth-secret');
+  // Master key for tenants' own-certificate keys (envelope encryption); generated once like AUTH_SECRET.
+  process.env.SECRETS_MASTER_KEYS ??= `dev1:${persistentSecret('secrets-master-key')}`;
   const applied = await prepareDatabase(db.url);
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
   const { seedDemo, printCredentials } = await import('../prisma/seed');

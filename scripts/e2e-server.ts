@@ -14,6 +14,8 @@ async function main() {
   const { startLocalKsef } = await import('./lib/local-ksef');
   const local = await startLocalKsef({ processingDelayMs: 200 });
   Object.assign(process.env, local.env, { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64url') });
+  process.env.SECRETS_MASTER_KEYS ??= `e2e:${crypto.randomBytes(32).toString('base64')}`;
+  await seedPlatformAdmin();
   const { startWorker } = await import('../lib/jobs/worker');
   const worker = await startWorker({ connectionString: db.url });
   runNext({
@@ -28,6 +30,17 @@ async function main() {
     },
   });
 }
+
+/** A platform admin for the admin-area specs (sign-up never creates one); credentials in tests/e2e/support.ts. */
+async function seedPlatformAdmin() {
+  const { rawDb } = await import('../lib/db/client');
+  const { hashPassword } = await import('../lib/server/auth/password');
+  await rawDb().user.create({
+    data: { email: E2E_ADMIN_EMAIL, name: 'Administrator E2E', isPlatformAdmin: true, passwordHash: await hashPassword(process.env.E2E_ADMIN_PASSWORD ?? 'bardzo-tajne-haslo') },
+  });
+}
+
+const E2E_ADMIN_EMAIL = 'platform-admin@e2e.example.com';
 
 main().catch((e) => {
   console.error(e);

@@ -10,7 +10,6 @@ import { updateTenant } from '@/lib/server/tenants/update-tenant';
 import { inviteMember } from '@/lib/server/members/invite-member';
 import { revokeInvitation } from '@/lib/server/members/revoke-invitation';
 import { acceptInvitation } from '@/lib/server/members/accept-invitation';
-import { setOwnCertificateAllowed } from '@/lib/server/admin/set-own-certificate-allowed';
 import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
 import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
 import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
@@ -73,12 +72,6 @@ export async function acceptInvitationAction(_prev: ActionState, form: FormData)
   if (!result?.ok) return result;
   (await cookies()).set(TENANT_COOKIE, (result.data as { tenantId: string }).tenantId, cookieOpts);
   redirect('/invoices');
-}
-
-export async function setOwnCertificateAllowedAction(form: FormData) {
-  const user = await requireUser();
-  await setOwnCertificateAllowed(user.id, String(form.get('tenantId') ?? ''), form.get('allowed') === 'true');
-  revalidatePath('/admin');
 }
 
 export async function saveContractorAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -5,10 +5,14 @@ import { formatNip } from '@/lib/i18n/format';
 import { NavLinks } from '@/components/shell/nav-links';
 import { MobileMenu } from '@/components/shell/mobile-menu';
 import { setLocaleAction, signOutAction, switchTenantAction } from './actions';
+import { certificateExpiryNotice } from '@/lib/server/own-certificate/get-own-certificate';
+import { CertificateExpiryBanner } from './settings/certificate/expiry-banner';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, tenants, tenant } = await requireActor();
   const { t, locale } = await getT();
+  // Owners only; one primary-key read (no row for most tenants).
+  const expiry = tenant.role === 'OWNER' ? await certificateExpiryNotice(tenant.id) : null;
   const links = [
     { href: '/invoices', label: t('nav.invoices') },
     { href: '/purchases', label: t('nav.purchases') },
@@ -62,6 +66,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </MobileMenu>
         <main id="content" className="main">
+          {expiry && <CertificateExpiryBanner expiry={expiry} t={t} locale={locale} link />}
           {children}
         </main>
       </div>

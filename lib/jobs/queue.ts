@@ -10,6 +10,7 @@ export const TASKS = {
   sendTenantInvoices: 'send-tenant-invoices',
   checkPermissions: 'check-permissions',
   syncPurchases: 'sync-purchases',
+  certificateExpiry: 'certificate-expiry-check',
 } as const;
 
 type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;

@@ -4,9 +4,9 @@ import { logger } from '@/lib/logger';
 import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueTenantSending } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
+import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
 import { keyringFromEnv, MASTER_KEYS_VAR } from '@/lib/secrets/envelope';
 import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expiring-certificates';
-import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
 
 /**
  * graphile-worker: jobs live in PostgreSQL (SKIP LOCKED + LISTEN/NOTIFY), so any number of workers
@@ -32,6 +32,12 @@ const dailyCheckTask: Task = async () => {
   for (const t of tenants) await enqueuePermissionCheck(rawDb(), t.id);
 };
 
+/** Daily: own certificates 30/7/1 days before expiry and on expiry, each warning recorded once. */
+const certificateExpiryTask: Task = async () => {
+  const r = await warnExpiringCertificates();
+  if (r.recorded) logger.info(r, 'certificate expiry warnings recorded');
+};
+
 const syncTask: Task = async (payload) => {
   const p = payload as { tenantId: string; runId?: string | null; nightly?: boolean };
   await runPurchaseSyncJob(p.tenantId, { runId: p.runId ?? undefined, nightly: !!p.nightly });
@@ -46,12 +52,6 @@ const scheduledSyncTask: Task = async (payload) => {
   const nightly = !!(payload as { nightly?: boolean } | null)?.nightly;
   const tenants = await rawDb().tenant.findMany({ select: { id: true } });
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
-};
-
-/** Daily: own certificates 30/7/1 days before expiry and on expiry, each warning recorded once. */
-const certificateExpiryTask: Task = async () => {
-  const r = await warnExpiringCertificates();
-  if (r.recorded) logger.info(r, 'certificate expiry warnings recorded');
 };
 
 function quietLogger() {
@@ -72,7 +72,7 @@ export async function startWorker(opts: { connectionString: string; concurrency?
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(),
-    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask, [TASKS.syncPurchases]: syncTask, 'scheduled-purchase-sync': scheduledSyncTask },
-    crontab: ['0 6 * * * daily-permission-check ?fill=1d', '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d {nightly:true}'].join('\n'),
+    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask, [TASKS.certificateExpiry]: certificateExpiryTask, [TASKS.syncPurchases]: syncTask, 'scheduled-purchase-sync': scheduledSyncTask },
+    crontab: ['0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d {nightly:true}'].join('\n'),
   });
 }

@@ -21,6 +21,8 @@ export default async function setup() {
   // Workers start after this and inherit the environment.
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString('base64url');
+  // Own-certificate keys are envelope-encrypted: tests bring their own throwaway master key.
+  process.env.SECRETS_MASTER_KEYS ??= `test:${crypto.randomBytes(32).toString('base64')}`;
   (process.env as Record<string, string>).NODE_ENV = 'test';
   return stop;
 }

@@ -1,50 +1,72 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatNip } from '@/lib/i18n/format';
+import { formatDate, formatDateTime, formatNip } from '@/lib/i18n/format';
 import { listAllTenants } from '@/lib/server/admin/list-tenants';
-import { setOwnCertificateAllowedAction } from '../actions';
+import { setOwnCertificateAllowedAction } from './actions';
+import { OwnCertificateToggle } from './toggle-form';
 
-export default async function AdminPage() {
+export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const user = await requireUser();
   if (!user.isPlatformAdmin) notFound();
-  const { t } = await getT();
-  const tenants = await listAllTenants(user.id);
+  const { t, locale } = await getT();
+  const sp = await searchParams;
+  const list = await listAllTenants(user.id, { q: sp.q, page: sp.page });
+  const pageHref = (page: number) => `/admin?${new URLSearchParams({ ...(list.q ? { q: list.q } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{t('admin.title')}</h1>
       <h2>{t('admin.tenants')}</h2>
+      <form method="get" action="/admin" className="row" role="search">
+        <label htmlFor="q" className="inv-sr-only">{t('adminTenants.search')}</label>
+        <input id="q" name="q" defaultValue={list.q} placeholder={t('adminTenants.search')} />
+        <button type="submit" className="btn">{t('adminTenants.searchButton')}</button>
+      </form>
       <div className="table-wrap">
-        <table className="data">
+        <table className="data" data-testid="admin-tenants">
           <thead>
             <tr>
               <th scope="col">{t('auth.companyName')}</th>
               <th scope="col">NIP</th>
               <th scope="col" className="num">{t('admin.members')}</th>
               <th scope="col">{t('settings.ksefAccessMode')}</th>
+              <th scope="col">{t('adminTenants.lastCheck')}</th>
+              <th scope="col">{t('adminTenants.certificateExpiry')}</th>
               <th scope="col">{t('admin.ownCertificate')}</th>
             </tr>
           </thead>
           <tbody>
-            {tenants.map((tn) => (
-              <tr key={tn.id}>
+            {list.rows.map((tn) => (
+              <tr key={tn.id} data-nip={tn.nip}>
                 <td>{tn.name}</td>
                 <td className="mono">{formatNip(tn.nip)}</td>
                 <td className="num">{tn._count.memberships}</td>
-                <td>{t(`settings.accessModes.${tn.ksefAccessMode}`)}</td>
+                <td data-testid="access-mode">{t(`settings.accessModes.${tn.ksefAccessMode}`)}</td>
                 <td>
-                  <form action={setOwnCertificateAllowedAction} className="row">
-                    <input type="hidden" name="tenantId" value={tn.id} />
-                    <input type="hidden" name="allowed" value={tn.ownCertificateAllowed ? 'false' : 'true'} />
-                    <span>{tn.ownCertificateAllowed ? '✔' : '—'}</span>
-                    <button type="submit" className="btn btn-small">{tn.ownCertificateAllowed ? t('admin.disallow') : t('admin.allow')}</button>
-                  </form>
+                  {tn.lastCheck ? (
+                    <span title={formatDateTime(tn.lastCheck.checkedAt, locale)} data-outcome={tn.lastCheck.outcome}>
+                      {t(`ksef.outcome.${tn.lastCheck.outcome}`)}
+                    </span>
+                  ) : (
+                    t('adminTenants.never')
+                  )}
+                </td>
+                <td>{tn.certificateNotAfter ? formatDate(tn.certificateNotAfter, locale) : '—'}</td>
+                <td>
+                  <OwnCertificateToggle action={setOwnCertificateAllowedAction} tenantId={tn.id} allowed={tn.ownCertificateAllowed} label={t('admin.ownCertificate')} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {list.rows.length === 0 && <p className="muted">{t('adminTenants.noResults')}</p>}
+      <nav className="row" aria-label={t('adminTenants.page', { page: list.page, pages: list.pages, total: list.total })}>
+        <span className="muted">{t('adminTenants.page', { page: list.page, pages: list.pages, total: list.total })}</span>
+        {list.page > 1 && <Link href={pageHref(list.page - 1)}>{t('adminTenants.previous')}</Link>}
+        {list.page < list.pages && <Link href={pageHref(list.page + 1)}>{t('adminTenants.next')}</Link>}
+      </nav>
     </>
   );
 }

@@ -1,9 +1,11 @@
 import { invoicesEn } from './invoices.en';
+import { certificatesEn } from './certificates.en';
 import { purchasesEn } from './purchases.en';
 import type { Messages } from './pl';
 
 export const en: Messages = {
   ...invoicesEn,
+  ...certificatesEn,
   ...purchasesEn,
   app: { name: 'KSeF Invoices', tagline: 'VAT invoices through KSeF 2.0 — without handing over a certificate' },
   nav: {
@@ -153,6 +155,7 @@ export const en: Messages = {
       InvoiceRead: 'Downloading purchase invoices from KSeF (Purchases).',
     },
     outcome: {
+      ...certificatesEn.ksefOutcomes,
       OK: 'All needed permissions are granted.',
       MISSING: 'Some permissions are missing — grant them in KSeF (instructions above).',
       NO_ACCESS: "Our company holds no permission in KSeF in your NIP's context. Grant them as described above.",

@@ -1,9 +1,11 @@
 /** Polish is the source of truth for message keys; en.ts must have the same shape (type-checked). */
 import { invoicesPl } from './invoices.pl';
+import { certificatesPl } from './certificates.pl';
 import { purchasesPl } from './purchases.pl';
 
 export const pl = {
   ...invoicesPl,
+  ...certificatesPl,
   ...purchasesPl,
   app: { name: 'KSeF Faktury', tagline: 'Faktury VAT przez KSeF 2.0 — bez przekazywania certyfikatu' },
   nav: {
@@ -153,6 +155,7 @@ export const pl = {
       InvoiceRead: 'Pobieranie faktur zakupowych z KSeF (zakładka Zakupy).',
     },
     outcome: {
+      ...certificatesPl.ksefOutcomes,
       OK: 'Wszystkie potrzebne uprawnienia są nadane.',
       MISSING: 'Brakuje części uprawnień — nadaj brakujące w KSeF (instrukcja powyżej).',
       NO_ACCESS: 'Nasza firma nie ma w KSeF żadnych uprawnień w kontekście Twojego NIP. Nadaj je według instrukcji powyżej.',

@@ -17,7 +17,9 @@ import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { logger } from '@/lib/logger';
 import { recordAudit } from '../audit/record-audit';
 import { canSend, checkTenantPermissions, type PermissionCheckResult } from '../ksef-access/check-permissions';
-import { ksefClient } from '../ksef/gateway';
+import { ksefClient, tenantKsefContext } from '../ksef/gateway';
+import { OwnCertificateUnavailableError } from '../own-certificate/errors';
+import { formatDate } from '@/lib/i18n/format';
 
 /**
  * The durable sending pipeline for one tenant (run by the `send-tenant-invoices` job; jobs of one
@@ -67,13 +69,20 @@ export interface SendRunReport {
 }
 
 /** What a held invoice shows: what to do, in plain words, per permission-check outcome. */
-export function holdReason(check: Pick<PermissionCheckResult, 'outcome'>): string {
+export function holdReason(check: Pick<PermissionCheckResult, 'outcome'> & Partial<Pick<PermissionCheckResult, 'mode' | 'detail'>>): string {
+  const own = check.mode === 'OWN_CERTIFICATE';
   switch (check.outcome) {
+    case 'CERTIFICATE_EXPIRED':
+      return `Certyfikat KSeF firmy wygasł${check.detail ? ` ${formatDate(new Date(check.detail), 'pl')}` : ''} — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.`;
+    case 'CERTIFICATE_MISSING':
+      return 'Włączono tryb własnego certyfikatu, ale firma nie ma zapisanego certyfikatu — wgraj go (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.';
     case 'UNREACHABLE':
       return 'KSeF jest chwilowo niedostępny — faktura zostanie wysłana automatycznie, gdy połączenie wróci.';
     case 'CERTIFICATE_REJECTED':
+      if (own) return 'KSeF odrzucił certyfikat firmy — sprawdź go i wgraj ponownie (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.';
       return 'KSeF odrzucił certyfikat dostawcy usługi. Pracujemy nad tym; faktura czeka i zostanie wysłana automatycznie.';
     default:
+      if (own) return 'Czeka na uprawnienia: osoba z certyfikatu firmy nie ma w KSeF uprawnienia „Wystawianie faktur” (InvoiceWrite) w kontekście NIP firmy — faktura zostanie wysłana automatycznie po jego nadaniu.';
       return 'Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).';
   }
 }
@@ -82,9 +91,18 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
   const db = tenantDb(tenantId);
   const client = opts.client ?? ksefClient();
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true } });
-  const ctx = client.context(tenant.nip);
   const step = async (s: SendStep) => opts.onStep?.(s);
   const report: SendRunReport = { sent: 0, accepted: 0, rejected: 0, held: 0, pending: 0 };
+  let ctx: KsefContext;
+  try {
+    ctx = await tenantKsefContext({ id: tenantId, nip: tenant.nip }, client);
+  } catch (e) {
+    if (!(e instanceof OwnCertificateUnavailableError)) throw e;
+    // Own certificate expired or missing: what waits is held with the reason (the check records it, no
+    // KSeF call); nothing that reached KSeF is touched. A valid certificate or delegated mode releases it.
+    report.held = await holdForPermission(db, tenantId, await checkTenantPermissions(tenantId, { client }));
+    return report;
+  }
 
   await recoverLinkedSubmissions(db, ctx, step);
 
@@ -136,7 +154,7 @@ async function prepareSubmissions(db: TenantDb, tenantId: string) {
   });
 }
 
-async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<PermissionCheckResult, 'outcome'>): Promise<number> {
+async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<PermissionCheckResult, 'outcome'> & Partial<Pick<PermissionCheckResult, 'mode' | 'detail'>>): Promise<number> {
   const reason = holdReason(check);
   return db.$transaction(async (tx) => {
     // Unsent submissions are withdrawn; their invoices wait. Nothing that reached KSeF is touched.

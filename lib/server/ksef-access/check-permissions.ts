@@ -1,16 +1,26 @@
-import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient } from '@/lib/ksef';
+import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 import { recordAudit } from '../audit/record-audit';
-import { ksefClient } from '../ksef/gateway';
+import { tenantKsefContext } from '../ksef/gateway';
+import { OwnCertificateUnavailableError } from '../own-certificate/errors';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
 
 /** The permissions our provider needs in a tenant's context, and what each enables. */
 export const NEEDED_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'] as const;
 export type NeededPermission = (typeof NEEDED_PERMISSIONS)[number];
 
-export type CheckOutcome = 'OK' | 'MISSING' | 'NO_ACCESS' | 'UNREACHABLE' | 'CERTIFICATE_REJECTED' | 'UNKNOWN_CONTEXT';
+export type CheckOutcome =
+  | 'OK'
+  | 'MISSING'
+  | 'NO_ACCESS'
+  | 'UNREACHABLE'
+  | 'CERTIFICATE_REJECTED'
+  | 'UNKNOWN_CONTEXT'
+  // Own-certificate mode with no usable certificate (decided locally, no call to KSeF).
+  | 'CERTIFICATE_EXPIRED'
+  | 'CERTIFICATE_MISSING';
 
 export interface PermissionRow {
   permission: NeededPermission;
@@ -27,6 +37,8 @@ export interface PermissionCheckResult {
   /** KSeF's own words, for the audit log and support (never secrets). */
   ksefCode?: string | number;
   detail?: string;
+  /** Whose certificate was used: our provider's (delegated) or the tenant's own. */
+  mode?: 'DELEGATED' | 'OWN_CERTIFICATE';
 }
 
 function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | number; detail?: string } {
@@ -40,35 +52,56 @@ function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | numb
 }
 
 /**
- * Live check: authenticate with our provider certificate in the tenant's context and read what we
- * hold there (ksef-protocol.md §14 item 5). Stored with its time; when InvoiceWrite has appeared,
+ * Live check: authenticate in the tenant's context (with our provider certificate, or the tenant's own
+ * in own-certificate mode) and read what is held there (ksef-protocol.md §14 item 5). Stored with its time; when InvoiceWrite has appeared,
  * invoices held for it are released to the sending queue.
  */
 export async function checkTenantPermissions(tenantId: string, opts: { triggeredBy?: string | null; client?: KsefClient } = {}): Promise<PermissionCheckResult> {
-  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true } });
-  const client = opts.client ?? ksefClient();
-  const ctx = client.context(tenant.nip);
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true, ksefAccessMode: true } });
+  const mode = tenant.ksefAccessMode;
   const checkedAt = new Date();
   let result: PermissionCheckResult;
+  let ctx: KsefContext | undefined;
   try {
-    // A fresh answer: drop cached tokens so a revocation is seen now, not when they expire.
-    client.tokens.drop(ctx.key);
-    const access = await checkAccess(ctx);
-    if (!access.authenticated) {
-      result = { outcome: 'NO_ACCESS', checkedAt: checkedAt.toISOString(), rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })), ksefCode: access.error?.ksefCode, detail: access.error?.message };
-    } else {
-      // Since when, and the grant's description, where KSeF lists it (best effort: a missing list is no error).
-      const records = await queryPersonalPermissions(ctx, { permissionState: 'Active', contextIdentifier: { type: 'Nip', value: tenant.nip } }).catch(() => []);
-      const rows = NEEDED_PERMISSIONS.map((p) => {
-        const record = records.find((r) => r.permissionScope === p);
-        return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner'), since: record?.startDate ?? null, description: record?.description ?? null };
-      });
-      result = { outcome: rows.every((r) => r.granted) ? 'OK' : 'MISSING', checkedAt: checkedAt.toISOString(), rows };
-    }
+    // Own-certificate mode: the tenant's certificate is what KSeF sees (and what must be checked).
+    ctx = await tenantKsefContext({ id: tenantId, nip: tenant.nip }, opts.client);
   } catch (e) {
-    const c = classify(e);
-    result = { ...c, checkedAt: checkedAt.toISOString(), rows: [] };
+    if (!(e instanceof OwnCertificateUnavailableError)) throw e;
+    result = {
+      outcome: e.reason === 'EXPIRED' ? 'CERTIFICATE_EXPIRED' : 'CERTIFICATE_MISSING',
+      checkedAt: checkedAt.toISOString(),
+      rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })),
+      detail: e.notAfter?.toISOString(),
+      mode,
+    };
   }
+  // KSeF does not list owner rights (api-changelog.md: PersonalPermissionScope.Owner removed): a tenant
+  // certificate naming the tenant's own NIP (seal VATPL or personal TINPL) is the owner of that context.
+  const ownerByCertificate =
+    mode === 'OWN_CERTIFICATE' &&
+    Boolean(await tenantDb(tenantId).ownCertificate.findFirst({ where: { identifierType: 'NIP', identifierValue: tenant.nip }, select: { tenantId: true } }));
+  if (ctx) {
+    try {
+      // A fresh answer: drop cached tokens so a revocation is seen now, not when they expire.
+      ctx.client.tokens.drop(ctx.key);
+      const access = await checkAccess(ctx);
+      if (!access.authenticated) {
+        result = { outcome: 'NO_ACCESS', checkedAt: checkedAt.toISOString(), rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })), ksefCode: access.error?.ksefCode, detail: access.error?.message };
+      } else {
+        // Since when, and the grant's description, where KSeF lists it (best effort: a missing list is no error).
+        const records = await queryPersonalPermissions(ctx, { permissionState: 'Active', contextIdentifier: { type: 'Nip', value: tenant.nip } }).catch(() => []);
+        const rows = NEEDED_PERMISSIONS.map((p) => {
+          const record = records.find((r) => r.permissionScope === p);
+          return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') || ownerByCertificate, since: record?.startDate ?? null, description: record?.description ?? null };
+        });
+        result = { outcome: rows.every((r) => r.granted) ? 'OK' : 'MISSING', checkedAt: checkedAt.toISOString(), rows };
+      }
+    } catch (e) {
+      const c = classify(e);
+      result = { ...c, checkedAt: checkedAt.toISOString(), rows: [] };
+    }
+  }
+  result = { ...result!, mode };
   const db = tenantDb(tenantId);
   await db.ksefPermissionCheck.create({ data: { tenantId, checkedAt, outcome: result.outcome, result: result as unknown as object } });
   await recordAudit({ tenantId, userId: opts.triggeredBy }, { action: 'ksef.permissions.check', result: result.outcome, details: { ksefCode: result.ksefCode ?? null, granted: result.rows.filter((r) => r.granted).map((r) => r.permission) } });

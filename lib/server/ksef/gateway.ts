@@ -1,5 +1,6 @@
 import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { logger } from '@/lib/logger';
+import { ownCertificateContext } from '../own-certificate/own-certificate-context';
 
 /**
  * The one KsefClient of this process, with OUR provider identity (certificate from files/env, never
@@ -29,8 +30,11 @@ export function emulatorAdminUrl(): string | undefined {
 
 /**
  * The KSeF context every tenant operation goes through. Delegated mode: our provider identity in the
- * tenant's NIP context. (Own-certificate mode swaps in a client signing with the tenant's certificate.)
+ * tenant's NIP context. Own-certificate mode: a client signing with the tenant's certificate (cached
+ * per tenant + fingerprint, sharing the provider client's rate limiter); throws
+ * OwnCertificateUnavailableError when that certificate is missing or expired, so callers can hold work.
  */
 export async function tenantKsefContext(tenant: { id: string; nip: string }, client?: KsefClient): Promise<KsefContext> {
-  return (client ?? ksefClient()).context(tenant.nip);
+  const base = client ?? ksefClient();
+  return (await ownCertificateContext(tenant, base)) ?? base.context(tenant.nip);
 }

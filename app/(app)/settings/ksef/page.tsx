@@ -1,39 +1,63 @@
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatNip } from '@/lib/i18n/format';
+import { formatDate, formatNip } from '@/lib/i18n/format';
 import { getKsefAccess } from '@/lib/server/ksef-access/get-ksef-access';
 import { CheckPermissionsButton, CopyNip, SimulatePanel } from '@/components/ksef/permission-check';
 import { PermissionTable } from '@/components/ksef/permission-table';
 import { SettingsTabs } from '@/components/settings/tabs';
 import { checkPermissionsAction, simulateInKsefAction } from './actions';
+import Link from 'next/link';
+import { getOwnCertificate } from '@/lib/server/own-certificate/get-own-certificate';
+import { CertificateExpiryBanner } from '../certificate/expiry-banner';
 
 export default async function KsefSettingsPage() {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const access = await getKsefAccess(actor);
+  const [access, own] = await Promise.all([getKsefAccess(actor), getOwnCertificate(actor)]);
   const nip = access.providerNip ?? '—';
   return (
     <>
       <h1>{t('settings.title')}</h1>
       <SettingsTabs current="ksef" t={t} showAudit={access.isOwner} />
-      <section className="card" aria-labelledby="ksef-h">
-        <h2 id="ksef-h">{t('ksef.title')}</h2>
-        <p>{t('ksef.intro')}</p>
-        <p className="muted">{t('ksef.environment', { env: access.environment })}</p>
-        <div className="ksef-nip-box">
-          <div className="muted">{t('ksef.ourNip')}</div>
-          <CopyNip nip={nip} display={formatNip(nip)} />
-        </div>
-        <h3>{t('ksef.stepsTitle')}</h3>
-        <ol>
-          <li>{t('ksef.step1')}</li>
-          <li>{t('ksef.step2')}</li>
-          <li>{t('ksef.step3', { nip: formatNip(nip) })}</li>
-          <li>{t('ksef.step4')}</li>
-          <li>{t('ksef.step5')}</li>
-        </ol>
-        <p className="alert alert-info">{t('ksef.whySafer')}</p>
-      </section>
+      {access.accessMode === 'OWN_CERTIFICATE' ? (
+        // Own-certificate mode: nothing to grant to us; what matters is the company's certificate.
+        <section className="card" aria-labelledby="own-cert-h" data-testid="own-certificate-card">
+          <h2 id="own-cert-h">{t('certificates.ksefCardTitle')}</h2>
+          <p>{t('certificates.ksefCardIntro')}</p>
+          <p className="muted">{t('ksef.environment', { env: access.environment })}</p>
+          {own.expiry && <CertificateExpiryBanner expiry={own.expiry} t={t} locale={locale} />}
+          {own.certificate && (
+            <p>
+              {own.certificate.subject} · {t('certificates.validityRange', { from: formatDate(own.certificate.notBefore, locale), to: formatDate(own.certificate.notAfter, locale) })}
+            </p>
+          )}
+          {access.isOwner && <Link href="/settings/certificate">{t('certificates.manage')}</Link>}
+        </section>
+      ) : (
+        <section className="card" aria-labelledby="ksef-h">
+          <h2 id="ksef-h">{t('ksef.title')}</h2>
+          <p>{t('ksef.intro')}</p>
+          <p className="muted">{t('ksef.environment', { env: access.environment })}</p>
+          <div className="ksef-nip-box">
+            <div className="muted">{t('ksef.ourNip')}</div>
+            <CopyNip nip={nip} display={formatNip(nip)} />
+          </div>
+          <h3>{t('ksef.stepsTitle')}</h3>
+          <ol>
+            <li>{t('ksef.step1')}</li>
+            <li>{t('ksef.step2')}</li>
+            <li>{t('ksef.step3', { nip: formatNip(nip) })}</li>
+            <li>{t('ksef.step4')}</li>
+            <li>{t('ksef.step5')}</li>
+          </ol>
+          <p className="alert alert-info">{t('ksef.whySafer')}</p>
+        </section>
+      )}
+      {access.accessMode === 'DELEGATED' && own.ownCertificateAllowed && access.isOwner && (
+        <p className="alert alert-info">
+          {t('certificates.allowedHint')} <Link href="/settings/certificate">{t('certificates.manage')}</Link>
+        </p>
+      )}
       <section className="card" aria-labelledby="check-h">
         <h2 id="check-h">{t('ksef.check')}</h2>
         {access.waitingInvoices > 0 && <div className="alert alert-warn" role="status">{t('ksef.waiting', { count: access.waitingInvoices })}</div>}

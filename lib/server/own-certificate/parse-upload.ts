@@ -1,0 +1,168 @@
+import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+import { formatDate } from '@/lib/i18n/format';
+import { AppError } from '../errors';
+
+/**
+ * Offline checks of an uploaded KSeF certificate + private key, in the order the owner can act on
+ * them: certificate readable → key readable (wrong password has its own message) → key matches →
+ * validity window → key strength → subject identifies this tenant (seal) or a person. Each failure is
+ * an AppError on the form field to fix. Nothing here keeps or logs the key or a password.
+ */
+
+export type UploadInput =
+  | { format: 'PEM'; certificate: Uint8Array; privateKey: Uint8Array; keyPassword?: string }
+  | { format: 'P12'; p12: Uint8Array; password: string };
+
+export interface ParsedUpload {
+  certificate: X509Certificate;
+  privateKey: KeyObject;
+  certificatePem: string;
+  fingerprint: string;
+  subject: string;
+  identifierType: 'NIP' | 'PESEL';
+  identifierValue: string;
+  kind: 'SEAL' | 'PERSONAL';
+  notBefore: Date;
+  notAfter: Date;
+  keyAlgorithm: string;
+}
+
+const fail = (field: string, key: string, params?: Record<string, string | number>) => new AppError('VALIDATION', `certificates.errors.${key}`, field, params);
+
+/** Fields of the upload form, so messages land next to the right input. */
+export const FIELDS = { certificate: 'certificateFile', key: 'keyFile', keyPassword: 'keyPassword', p12: 'p12File', p12Password: 'p12Password' } as const;
+
+function readCertificate(bytes: Uint8Array): X509Certificate {
+  try {
+    return new X509Certificate(Buffer.from(bytes));
+  } catch {
+    throw fail(FIELDS.certificate, 'certificateUnreadable');
+  }
+}
+
+const isEncryptedPem = (text: string) => /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(text);
+
+function readPemKey(bytes: Uint8Array, password: string | undefined): KeyObject {
+  const buf = Buffer.from(bytes);
+  const text = buf.toString('utf8');
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    const encrypted = isEncryptedPem(text);
+    if (encrypted && !password) throw fail(FIELDS.keyPassword, 'keyPasswordRequired');
+    try {
+      return createPrivateKey({ key: text, format: 'pem', ...(encrypted ? { passphrase: password } : {}) });
+    } catch {
+      // No cause kept: OpenSSL messages can quote the input.
+      throw encrypted ? fail(FIELDS.keyPassword, 'keyWrongPassword') : fail(FIELDS.key, 'keyUnreadable');
+    }
+  }
+  try {
+    return createPrivateKey({ key: buf, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw fail(FIELDS.key, 'keyUnreadable');
+  }
+}
+
+/** PKCS#12: an unreadable file and a wrong password are told apart (the MAC check needs the password). */
+function readPkcs12(bytes: Uint8Array, password: string): { certificates: X509Certificate[]; key: KeyObject } {
+  let asn1: forge.asn1.Asn1;
+  try {
+    asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
+  } catch {
+    throw fail(FIELDS.p12, 'p12Unreadable');
+  }
+  let pfx: forge.pkcs12.Pkcs12Pfx;
+  try {
+    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    throw /password|MAC|decrypt/i.test(msg) || !msg ? fail(FIELDS.p12Password, 'p12WrongPassword') : fail(FIELDS.p12, 'p12Unreadable');
+  }
+  const bags = (type: string) => pfx.getBags({ bagType: type })[type] ?? [];
+  const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)][0];
+  // forge models only RSA keys; for EC it leaves the PrivateKeyInfo in `asn1`.
+  const info = keyBag ? (keyBag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key)) : (keyBag as { asn1?: forge.asn1.Asn1 }).asn1) : undefined;
+  const certificates = bags(forge.pki.oids.certBag!).flatMap((b) => {
+    const a = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b as { asn1?: forge.asn1.Asn1 }).asn1;
+    return a ? [new X509Certificate(Buffer.from(forge.asn1.toDer(a).getBytes(), 'binary'))] : [];
+  });
+  if (!info || certificates.length === 0) throw fail(FIELDS.p12, 'p12Incomplete');
+  try {
+    return { certificates, key: createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), 'binary'), format: 'der', type: 'pkcs8' }) };
+  } catch {
+    throw fail(FIELDS.p12, 'p12Unreadable');
+  }
+}
+
+function keyAlgorithm(key: KeyObject, field: string): string {
+  const d = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'rsa') {
+    const bits = d?.modulusLength ?? 0;
+    if (bits < 2048) throw fail(field, 'keyTooWeak', { algorithm: `RSA ${bits}` });
+    return `RSA-${bits}`;
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    if (d?.namedCurve !== 'prime256v1') throw fail(field, 'keyTooWeak', { algorithm: `EC ${d?.namedCurve ?? '?'}` });
+    return 'EC-P256';
+  }
+  throw fail(field, 'keyTooWeak', { algorithm: key.asymmetricKeyType ?? '?' });
+}
+
+/** Node prints one attribute per line: `organizationIdentifier=VATPL-…`, `serialNumber=TINPL-…` (certyfikaty-KSeF.md). */
+export function certificateIdentity(subject: string): { kind: 'SEAL' | 'PERSONAL'; type: 'NIP' | 'PESEL'; value: string } | undefined {
+  const seal = /(?:^|\n)(?:organizationIdentifier|2\.5\.4\.97)=VATPL-(\d{10})(?:\n|$)/.exec(subject);
+  if (seal) return { kind: 'SEAL', type: 'NIP', value: seal[1]! };
+  const tin = /(?:^|\n)(?:serialNumber|2\.5\.4\.5)=TINPL-(\d{10})(?:\n|$)/.exec(subject);
+  if (tin) return { kind: 'PERSONAL', type: 'NIP', value: tin[1]! };
+  const pesel = /(?:^|\n)(?:serialNumber|2\.5\.4\.5)=PNOPL-(\d{11})(?:\n|$)/.exec(subject);
+  if (pesel) return { kind: 'PERSONAL', type: 'PESEL', value: pesel[1]! };
+  return undefined;
+}
+
+const subjectSummary = (subject: string) =>
+  subject
+    .split('\n')
+    .filter((l) => /^(CN|O|organizationIdentifier|serialNumber|GN|SN|givenName|surname)=/.test(l))
+    .join(', ')
+    .slice(0, 500);
+
+export function parseUpload(input: UploadInput, tenantNip: string, now = new Date()): ParsedUpload {
+  let certificate: X509Certificate;
+  let privateKey: KeyObject;
+  let fileField: string;
+  if (input.format === 'PEM') {
+    fileField = FIELDS.certificate;
+    certificate = readCertificate(input.certificate);
+    privateKey = readPemKey(input.privateKey, input.keyPassword || undefined);
+    if (!certificate.checkPrivateKey(privateKey)) throw fail(FIELDS.key, 'keyMismatch');
+  } else {
+    fileField = FIELDS.p12;
+    const p = readPkcs12(input.p12, input.password);
+    privateKey = p.key;
+    // A PKCS#12 may carry the chain too: the certificate is the one the key belongs to.
+    const own = p.certificates.find((c) => c.checkPrivateKey(p.key));
+    if (!own) throw fail(FIELDS.p12, 'keyMismatch');
+    certificate = own;
+  }
+  const notBefore = new Date(certificate.validFrom);
+  const notAfter = new Date(certificate.validTo);
+  if (notAfter.getTime() <= now.getTime()) throw fail(fileField, 'expired', { date: formatDate(notAfter, 'pl') });
+  if (notBefore.getTime() > now.getTime()) throw fail(fileField, 'notYetValid', { date: formatDate(notBefore, 'pl') });
+  const algorithm = keyAlgorithm(privateKey, fileField);
+  const id = certificateIdentity(certificate.subject);
+  if (!id) throw fail(fileField, 'subjectUnrecognized');
+  if (id.kind === 'SEAL' && id.value !== tenantNip) throw fail(fileField, 'wrongNip', { certNip: id.value, tenantNip });
+  return {
+    certificate,
+    privateKey,
+    certificatePem: certificate.toString(),
+    fingerprint: createHash('sha256').update(certificate.raw).digest('hex').toUpperCase(),
+    subject: subjectSummary(certificate.subject),
+    identifierType: id.type,
+    identifierValue: id.value,
+    kind: id.kind,
+    notBefore,
+    notAfter,
+    keyAlgorithm: algorithm,
+  };
+}
