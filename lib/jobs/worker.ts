@@ -73,6 +73,6 @@ export async function startWorker(opts: { connectionString: string; concurrency?
     pollInterval: 1000,
     logger: quietLogger(),
     taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask, [TASKS.certificateExpiry]: certificateExpiryTask, [TASKS.syncPurchases]: syncTask, 'scheduled-purchase-sync': scheduledSyncTask },
-    crontab: ['0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d {nightly:true}'].join('\n'),
+    crontab: ['0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}'].join('\n'),
   });
 }
