@@ -31,13 +31,12 @@ async function main() {
   });
 }
 
-/** A platform admin for the admin-area specs (sign-up never creates one); credentials in tests/e2e/support.ts. */
+/** A platform admin (with a company of its own, as every signed-in page needs one) for the admin-area specs. */
 async function seedPlatformAdmin() {
   const { rawDb } = await import('../lib/db/client');
-  const { hashPassword } = await import('../lib/server/auth/password');
-  await rawDb().user.create({
-    data: { email: E2E_ADMIN_EMAIL, name: 'Administrator E2E', isPlatformAdmin: true, passwordHash: await hashPassword(process.env.E2E_ADMIN_PASSWORD ?? 'bardzo-tajne-haslo') },
-  });
+  const { signUp } = await import('../lib/server/auth/sign-up');
+  const { userId } = await signUp({ email: E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD ?? 'bardzo-tajne-haslo', nip: '5213012343', companyName: 'Operator Platformy Sp. z o.o.' });
+  await rawDb().user.update({ where: { id: userId }, data: { isPlatformAdmin: true } });
 }
 
 const E2E_ADMIN_EMAIL = 'platform-admin@e2e.example.com';

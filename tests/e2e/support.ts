@@ -69,3 +69,14 @@ export async function expectAccepted(page: Page) {
   expect(ksefNumber).toMatch(/^\d{10}-\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$/);
   return ksefNumber;
 }
+
+/** The platform admin seeded by scripts/e2e-server.ts. */
+export const E2E_ADMIN_EMAIL = 'platform-admin@e2e.example.com';
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Hasło').fill(password);
+  await page.getByRole('button', { name: 'Zaloguj' }).click();
+  await expect(page).toHaveURL(/\/invoices/);
+}
