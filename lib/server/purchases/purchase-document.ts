@@ -20,6 +20,8 @@ export async function getPurchaseXml(actor: Actor, id: string) {
 
 /** The same visualisation as our own invoices, with KOD I built from the seller, issue date and the bytes' hash (kody-qr.md). */
 export async function getPurchasePdf(actor: Actor, id: string) {
+  // Explicit here too (tests/unit/server/use-cases-check-access.test.ts), though getPurchase checks it again.
+  await requireRole(actor, 'VIEWER');
   const p = await getPurchase(actor, id);
   if (!p.invoice) throw new AppError('CONFLICT', 'purchases.errors.unparsable');
   const verificationUrl = kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: p.sellerNip, issueDate: p.invoice.issueDate, invoiceHash: p.xmlSha256 });
