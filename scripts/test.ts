@@ -33,3 +33,5 @@ if (report.numPassedTests === 0) {
   process.exit(1);
 }
 console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+// Belt and braces: vitest has exited 0 with a failed test in its report; the report decides.
+if (report.numFailedTests > 0) process.exit(1);
