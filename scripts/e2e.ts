@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { scanClientBundle } from './check-client-bundle';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
@@ -12,6 +13,10 @@ if (!fs.existsSync(chromium)) {
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 try {
   if (!process.env.E2E_SKIP_BUILD) run(process.execPath, ['node_modules/next/dist/bin/next', 'build']);
+  const leaks = scanClientBundle(process.env.NEXT_DIST_DIR || '.next');
+  for (const l of leaks) console.error(`✖ client bundle ${l.file} contains "${l.marker}" (server-only code or configuration)`);
+  if (leaks.length) throw new Error('server-only code in the client bundle');
+  console.log('client bundle: no server-only markers');
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-')), 'results.json');
   process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = resultsFile;
   run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json', ...process.argv.slice(2)]);

@@ -11,8 +11,7 @@ import { CertificateExpiryBanner } from './settings/certificate/expiry-banner';
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, tenants, tenant } = await requireActor();
   const { t, locale } = await getT();
-  // Owners only; one primary-key read (no row for most tenants).
-  const expiry = tenant.role === 'OWNER' ? await certificateExpiryNotice(tenant.id) : null;
+  const expiry = tenant.role === 'OWNER' ? certificateExpiryNotice(tenant.certificateNotAfter) : null;
   const links = [
     { href: '/invoices', label: t('nav.invoices') },
     { href: '/purchases', label: t('nav.purchases') },

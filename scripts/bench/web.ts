@@ -115,9 +115,12 @@ async function main() {
   await prepareDatabase(db.url);
   const creds = await seed(db.url);
   if (!process.env.BENCH_SKIP_BUILD) execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  // BENCH_NODE_ARGS: diagnostics such as "--cpu-prof --cpu-prof-dir=/tmp/prof" for the server.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  // Exactly what `npm start` runs (Node flags included), plus BENCH_NODE_ARGS for diagnostics such as
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const start = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node') throw new Error('package.json "start" is expected to begin with node');
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...start.slice(1)];
+  const server = spawn(process.execPath, [...nodeArgs, '-p', String(PORT), '-H', '127.0.0.1'], {
     stdio: 'ignore',
     env: { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'production', LOG_LEVEL: 'warn', NEXT_TELEMETRY_DISABLED: '1' },
   });

@@ -1,5 +1,5 @@
 import { rawDb } from '@/lib/db/client';
-import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
+import type { TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 
 /** What may be shown about a stored certificate: never any key column. */
@@ -41,12 +41,11 @@ export function expiryState(notAfter: Date, now = new Date()): ExpiryState {
 }
 
 /**
- * The banner for owners (app layout): called only after the session has established the user is an
- * OWNER of `tenantId` (requireActor), so it is one primary-key read, nothing for other tenants.
+ * The banner for owners (app layout): the certificate's expiry comes with the user's companies
+ * (getUserWithTenants), so the banner costs no query of its own.
  */
-export async function certificateExpiryNotice(tenantId: string): Promise<ExpiryState | null> {
-  const cert = await tenantDb(tenantId).ownCertificate.findUnique({ where: { tenantId }, select: { notAfter: true } });
-  if (!cert) return null;
-  const s = expiryState(cert.notAfter);
+export function certificateExpiryNotice(notAfter: Date | null): ExpiryState | null {
+  if (!notAfter) return null;
+  const s = expiryState(notAfter);
   return s.state === 'OK' ? null : s;
 }

@@ -22,7 +22,7 @@ describe('sign-up', () => {
     expect(user.email).toBe(`nowy.${nip}@example.com`);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId } })).nip).toBe(nip);
-    expect(await listUserTenants(userId)).toEqual([{ id: tenantId, name: 'ABC', nip, role: 'OWNER' }]);
+    expect(await listUserTenants(userId)).toEqual([{ id: tenantId, name: 'ABC', nip, role: 'OWNER', certificateNotAfter: null }]);
     expect(await rawDb().invoiceSeries.count({ where: { tenantId, isDefault: true } })).toBe(1);
     expect(await verifyCredentials(`nowy.${nip}@example.com`, 'haslo-bardzo-dlugie')).toMatchObject({ id: userId });
     expect(await verifyCredentials(`nowy.${nip}@example.com`, 'zle-haslo-123')).toBeNull();
