@@ -10,6 +10,7 @@ export type ActionState<T = unknown> =
       ok: false;
       fieldErrors: Record<string, string>;
       formError?: string;
+      /** Parameters of the message (dates, NIPs), for the form error or the one field error. */
       formParams?: Record<string, string | number>;
       /** What the user typed (never passwords): React resets a form after its action, this refills it. */
       values?: Record<string, string>;
@@ -26,7 +27,7 @@ export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<stri
     if (e instanceof AppError) {
       if (e.fieldErrors) return { ok: false, fieldErrors: e.fieldErrors, formError: e.messageKey, values };
       return e.field
-        ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, values }
+        ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, formParams: e.params, values }
         : { ok: false, fieldErrors: {}, formError: e.messageKey, formParams: e.params, values };
     }
     // Next's redirect()/notFound() are thrown on purpose: let them through.

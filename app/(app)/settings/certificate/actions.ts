@@ -18,21 +18,6 @@ async function fileBytes(form: FormData, field: string, requiredKey: string): Pr
   return new Uint8Array(await f.arrayBuffer());
 }
 
-/** runAction drops params of field errors; certificate messages carry dates and NIPs, so keep them. */
-async function withParams<T>(fn: () => Promise<T>): Promise<ActionState<T>> {
-  let params: Record<string, string | number> | undefined;
-  const result = await runAction(async () => {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof AppError) params = e.params;
-      throw e;
-    }
-  });
-  if (result && !result.ok && params) return { ...result, formParams: params };
-  return result;
-}
-
 const revalidate = () => {
   revalidatePath('/settings/certificate');
   revalidatePath('/settings/ksef');
@@ -41,7 +26,7 @@ const revalidate = () => {
 export async function uploadOwnCertificateAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const { actor } = await requireActor();
   // Files and passwords go straight to the use case: never echoed back, never logged.
-  const result = await withParams(async () => {
+  const result = await runAction(async () => {
     const input: UploadInput =
       form.get('format') === 'P12'
         ? { format: 'P12', p12: await fileBytes(form, 'p12File', 'certificates.errors.p12Required'), password: String(form.get('p12Password') ?? '') }
@@ -60,7 +45,7 @@ export async function uploadOwnCertificateAction(_prev: ActionState, form: FormD
 
 export async function setKsefAccessModeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const { actor } = await requireActor();
-  const result = await withParams(async () => {
+  const result = await runAction(async () => {
     await setKsefAccessMode(actor, String(form.get('mode') ?? ''));
   });
   revalidate();
@@ -69,7 +54,7 @@ export async function setKsefAccessModeAction(_prev: ActionState, form: FormData
 
 export async function testOwnCertificateAction(): Promise<ActionState> {
   const { actor } = await requireActor();
-  const result = await withParams(async () => {
+  const result = await runAction(async () => {
     const r = await testOwnCertificate(actor);
     return { permissions: r.permissions.join(', ') || '—' };
   });
@@ -79,7 +64,7 @@ export async function testOwnCertificateAction(): Promise<ActionState> {
 
 export async function removeOwnCertificateAction(): Promise<ActionState> {
   const { actor } = await requireActor();
-  const result = await withParams(() => removeOwnCertificate(actor));
+  const result = await runAction(() => removeOwnCertificate(actor));
   revalidate();
   return result?.ok ? { ok: true, message: 'certificates.removed' } : result;
 }
