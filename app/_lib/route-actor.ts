@@ -31,3 +31,10 @@ export async function withActor(fn: (actor: Actor) => Promise<Response>): Promis
     return errorResponse(e);
   }
 }
+
+/** A download: never cached, the file name escaped for the header. */
+export function attachment(body: string | Uint8Array<ArrayBuffer>, type: string, fileName: string): Response {
+  return new Response(body, {
+    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${encodeURIComponent(fileName)}"`, 'Cache-Control': 'private, no-store' },
+  });
+}

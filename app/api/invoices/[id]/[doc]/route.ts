@@ -1,15 +1,9 @@
-import { withActor } from '@/app/_lib/route-actor';
+import { attachment, withActor } from '@/app/_lib/route-actor';
 import { getInvoiceDocument } from '@/lib/server/invoices/get-invoice';
 import { getInvoicePdf } from '@/lib/server/invoices/render-invoice-pdf';
 import { notFound } from '@/lib/server/errors';
 
 export const dynamic = 'force-dynamic';
-
-function attachment(body: string | Uint8Array<ArrayBuffer>, type: string, fileName: string) {
-  return new Response(body, {
-    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${encodeURIComponent(fileName)}"`, 'Cache-Control': 'private, no-store' },
-  });
-}
 
 /** Downloads of an invoice: its FA(3) XML (the exact bytes sent), its UPO, its PDF. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; doc: string }> }) {

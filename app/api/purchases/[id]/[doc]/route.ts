@@ -1,14 +1,8 @@
-import { withActor } from '@/app/_lib/route-actor';
+import { attachment, withActor } from '@/app/_lib/route-actor';
 import { getPurchasePdf, getPurchaseXml } from '@/lib/server/purchases/purchase-document';
 import { notFound } from '@/lib/server/errors';
 
 export const dynamic = 'force-dynamic';
-
-function attachment(body: Uint8Array<ArrayBuffer>, type: string, fileName: string) {
-  return new Response(body, {
-    headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${encodeURIComponent(fileName)}"`, 'Cache-Control': 'private, no-store' },
-  });
-}
 
 /** Downloads of a received invoice: the original XML bytes from KSeF, and its PDF visualisation. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; doc: string }> }) {
