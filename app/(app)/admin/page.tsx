@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
@@ -6,6 +5,7 @@ import { formatDate, formatDateTime, formatNip } from '@/lib/i18n/format';
 import { listAllTenants } from '@/lib/server/admin/list-tenants';
 import { setOwnCertificateAllowedAction } from './actions';
 import { OwnCertificateToggle } from './toggle-form';
+import { Pager } from '@/components/shell/pager';
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const user = await requireUser();
@@ -13,7 +13,6 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const { t, locale } = await getT();
   const sp = await searchParams;
   const list = await listAllTenants(user.id, { q: sp.q, page: sp.page });
-  const pageHref = (page: number) => `/admin?${new URLSearchParams({ ...(list.q ? { q: list.q } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{t('admin.title')}</h1>
@@ -62,11 +61,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </table>
       </div>
       {list.rows.length === 0 && <p className="muted">{t('adminTenants.noResults')}</p>}
-      <nav className="row" aria-label={t('adminTenants.page', { page: list.page, pages: list.pages, total: list.total })}>
-        <span className="muted">{t('adminTenants.page', { page: list.page, pages: list.pages, total: list.total })}</span>
-        {list.page > 1 && <Link href={pageHref(list.page - 1)}>{t('adminTenants.previous')}</Link>}
-        {list.page < list.pages && <Link href={pageHref(list.page + 1)}>{t('adminTenants.next')}</Link>}
-      </nav>
+      <Pager path="/admin" query={{ q: list.q }} page={list.page} pages={list.pages} t={t} summary={t('adminTenants.total', { count: list.total })} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { getT } from '@/lib/i18n/server';
 import { formatDate, formatMoney } from '@/lib/i18n/format';
 import { listInvoices } from '@/lib/server/invoices/list-invoices';
 import { formatDateTime } from '@/lib/i18n/format';
+import { Pager } from '@/components/shell/pager';
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
@@ -12,10 +13,6 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const check = ksef.lastCheck;
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageHref = (page: number) => {
-    const sp = new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    return `/invoices?${sp}`;
-  };
   return (
     <>
       <div className="page-head">
@@ -99,12 +96,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <div className="pager">
-        <span className="muted">{t('invoices.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })}</span>
-        {query.page > 1 && <Link className="btn btn-small" href={pageHref(query.page - 1)}>{t('invoices.previous')}</Link>}
-        <span>{t('invoices.page', { page: query.page, pages })}</span>
-        {query.page < pages && <Link className="btn btn-small" href={pageHref(query.page + 1)}>{t('invoices.next')}</Link>}
-      </div>
+      <Pager path="/invoices" query={query} page={query.page} pages={pages} t={t} summary={t('invoices.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { listPurchases } from '@/lib/server/purchases/list-purchases';
 import { getPurchaseSyncStatus } from '@/lib/server/purchases/request-sync';
 import { MISSING_INVOICE_READ } from '@/lib/server/purchases/sync-purchases';
 import { providerNip } from '@/lib/server/ksef/gateway';
+import { Pager } from '@/components/shell/pager';
 import { SyncPanel } from './_components/sync-panel';
 import { requestSyncAction } from './actions';
 
@@ -16,10 +17,6 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
   const { t, locale } = await getT();
   const [{ rows, total, totalIsCapped, query }, sync] = await Promise.all([listPurchases(actor, await searchParams), getPurchaseSyncStatus(actor)]);
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageHref = (page: number) => {
-    const sp = new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    return `/purchases?${sp}`;
-  };
   const paused = sync.run?.status === 'PAUSED' && sync.run.errorCode === MISSING_INVOICE_READ;
   const nip = providerNip() ?? '—';
   return (
@@ -132,12 +129,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
       )}
-      <div className="pager">
-        <span className="muted">{t('purchases.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })}</span>
-        {query.page > 1 && <Link className="btn btn-small" href={pageHref(query.page - 1)}>{t('purchases.previous')}</Link>}
-        <span>{t('purchases.page', { page: query.page, pages })}</span>
-        {query.page < pages && <Link className="btn btn-small" href={pageHref(query.page + 1)}>{t('purchases.next')}</Link>}
-      </div>
+      <Pager path="/purchases" query={query} page={query.page} pages={pages} t={t} summary={t('purchases.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })} />
     </>
   );
 }

@@ -55,6 +55,9 @@ export const en: Messages = {
     from: 'From',
     to: 'To',
     all: 'All',
+  },
+  pager: {
+    label: 'List pages',
     previous: 'Previous',
     next: 'Next',
     page: 'Page {page} of {pages}',

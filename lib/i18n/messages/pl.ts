@@ -55,6 +55,9 @@ export const pl = {
     from: 'Od',
     to: 'Do',
     all: 'Wszystkie',
+  },
+  pager: {
+    label: 'Strony listy',
     previous: 'Poprzednia',
     next: 'Następna',
     page: 'Strona {page} z {pages}',

@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { listAuditEvents } from '@/lib/server/audit/list-audit-events';
 import { AppError } from '@/lib/server/errors';
 import { SettingsTabs } from '@/components/settings/tabs';
+import { Pager } from '@/components/shell/pager';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
@@ -74,10 +75,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <div className="pager">
-        <span className="muted">{t('invoices.total', { count: log.total })}</span>
-        <span>{t('invoices.page', { page: q.page, pages })}</span>
-      </div>
+      <Pager path="/settings/audit" query={q} page={q.page} pages={pages} t={t} summary={t('invoices.total', { count: log.total })} />
     </>
   );
 }

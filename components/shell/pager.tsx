@@ -1,0 +1,21 @@
+import Link from 'next/link';
+import type { Translate } from '@/lib/i18n';
+
+/**
+ * Previous / next for a server-paged list. The links keep every filter of the list's query in the
+ * URL (empty ones dropped), so paging never loses what the user filtered by.
+ */
+export function Pager({ path, query, page, pages, summary, t }: { path: string; query: Record<string, string | number | undefined>; page: number; pages: number; summary: string; t: Translate }) {
+  const href = (to: number) => {
+    const params = Object.entries({ ...query, page: to }).filter(([, v]) => v !== undefined && String(v) !== '');
+    return `${path}?${new URLSearchParams(params.map(([k, v]) => [k, String(v)]))}`;
+  };
+  return (
+    <nav className="pager" aria-label={t('pager.label')}>
+      <span className="muted">{summary}</span>
+      {page > 1 && <Link className="btn btn-small" href={href(page - 1)}>{t('pager.previous')}</Link>}
+      <span>{t('pager.page', { page, pages })}</span>
+      {page < pages && <Link className="btn btn-small" href={href(page + 1)}>{t('pager.next')}</Link>}
+    </nav>
+  );
+}
