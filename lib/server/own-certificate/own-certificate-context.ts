@@ -1,6 +1,5 @@
 import type { KsefClient, KsefContext } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
-import { tenantDb } from '@/lib/db/tenant-db';
 import { cachedOwnCertificateClient } from './client-cache';
 import { OwnCertificateUnavailableError } from './errors';
 import { credentialFromStored } from './key-storage';
@@ -11,9 +10,10 @@ import { credentialFromStored } from './key-storage';
  * (callers hold work instead of failing). The key is decrypted only on a cache miss.
  */
 export async function ownCertificateContext(tenant: { id: string; nip: string }, base: KsefClient, now = new Date()): Promise<KsefContext | undefined> {
-  const t = await rawDb().tenant.findUnique({ where: { id: tenant.id }, select: { ksefAccessMode: true } });
+  // Mode and certificate in one statement (the certificate is reached through this tenant's own row).
+  const t = await rawDb().tenant.findUnique({ where: { id: tenant.id }, select: { ksefAccessMode: true, ownCertificate: true } });
   if (t?.ksefAccessMode !== 'OWN_CERTIFICATE') return undefined;
-  const cert = await tenantDb(tenant.id).ownCertificate.findUnique({ where: { tenantId: tenant.id } });
+  const cert = t.ownCertificate;
   if (!cert) throw new OwnCertificateUnavailableError('MISSING');
   if (cert.notAfter.getTime() <= now.getTime()) throw new OwnCertificateUnavailableError('EXPIRED', cert.notAfter);
   return cachedOwnCertificateClient(tenant, cert.fingerprint, base, () => credentialFromStored(tenant.id, cert)).context(tenant.nip);
