@@ -11,11 +11,11 @@ export function Pager({ path, query, page, pages, summary, t }: { path: string; 
     return `${path}?${new URLSearchParams(params.map(([k, v]) => [k, String(v)]))}`;
   };
   return (
-    <nav className="pager" aria-label={t('pager.label')}>
+    <div className="pager">
       <span className="muted">{summary}</span>
       {page > 1 && <Link className="btn btn-small" href={href(page - 1)}>{t('pager.previous')}</Link>}
       <span>{t('pager.page', { page, pages })}</span>
       {page < pages && <Link className="btn btn-small" href={href(page + 1)}>{t('pager.next')}</Link>}
-    </nav>
+    </div>
   );
 }

@@ -57,7 +57,6 @@ export const en: Messages = {
     all: 'All',
   },
   pager: {
-    label: 'List pages',
     previous: 'Previous',
     next: 'Next',
     page: 'Page {page} of {pages}',

@@ -57,7 +57,6 @@ export const pl = {
     all: 'Wszystkie',
   },
   pager: {
-    label: 'Strony listy',
     previous: 'Poprzednia',
     next: 'Następna',
     page: 'Strona {page} z {pages}',
