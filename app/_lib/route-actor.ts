@@ -1,5 +1,5 @@
-import { auth } from '@/lib/auth';
 import { currentTenant } from '@/lib/auth/session';
+import { sessionUserId } from '@/lib/auth/session-token';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import { AppError } from '@/lib/server/errors';
 import { logger } from '@/lib/logger';
@@ -7,8 +7,7 @@ import type { Actor } from '@/lib/server/access';
 
 /** Route handlers: the actor from the session (401 JSON instead of a redirect). */
 export async function routeActor(): Promise<Actor | null> {
-  const session = await auth();
-  const userId = session?.user?.id;
+  const userId = await sessionUserId();
   if (!userId) return null;
   const user = await getUserWithTenants(userId);
   const current = user && (await currentTenant(user.tenants));

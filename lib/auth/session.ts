@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from '.';
+import { sessionUserId } from './session-token';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import type { Actor } from '@/lib/server/access';
 
@@ -18,8 +18,7 @@ export async function currentTenant<T extends { id: string }>(tenants: T[]): Pro
 
 /** The signed-in user, or a redirect to /login. */
 export const requireUser = cache(async () => {
-  const session = await auth();
-  const userId = session?.user?.id;
+  const userId = await sessionUserId();
   if (!userId) redirect('/login');
   const user = await getUserWithTenants(userId);
   if (!user) redirect('/login');
