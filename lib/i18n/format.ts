@@ -7,14 +7,19 @@ const NBSP = '\u00a0';
 
 const currencySuffix: Record<string, string> = { PLN: 'zł' };
 
+const groupThousands = (digits: string, locale: 'pl' | 'en') => digits.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'pl' ? NBSP : ',');
+
+/** A count of things: `1 000` in Polish, `1,000` in English. */
+export function formatCount(n: number, locale: 'pl' | 'en' = 'pl'): string {
+  return groupThousands(String(n), locale);
+}
+
 export function formatAmount(decimal: string, locale: 'pl' | 'en' = 'pl'): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
   if (!m) return decimal;
   const [, sign, int = '0', frac = ''] = m;
   const cents = (frac + '00').slice(0, 2);
-  const sep = locale === 'pl' ? NBSP : ',';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  return `${sign}${grouped}${locale === 'pl' ? ',' : '.'}${cents}`;
+  return `${sign}${groupThousands(int, locale)}${locale === 'pl' ? ',' : '.'}${cents}`;
 }
 
 export function formatMoney(decimal: string, currency = 'PLN', locale: 'pl' | 'en' = 'pl'): string {
@@ -24,8 +29,9 @@ export function formatMoney(decimal: string, currency = 'PLN', locale: 'pl' | 'e
 }
 
 /** The calendar day of an instant in Poland (an instant at 00:25 Warsaw time is still 23:25 UTC). */
+const warsawDayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' });
 function warsawDay(value: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+  return warsawDayFormat.format(value);
 }
 
 /**
@@ -40,15 +46,12 @@ export function formatDate(value: string | Date, locale: 'pl' | 'en' = 'pl'): st
 }
 
 /** Date and time in Warsaw time: `24.11.2026, 14:05`. */
+const dateTimeFormats = Object.fromEntries(
+  (['pl', 'en'] as const).map((l) => [l, new Intl.DateTimeFormat(l === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })]),
+) as Record<'pl' | 'en', Intl.DateTimeFormat>;
+
 export function formatDateTime(value: Date, locale: 'pl' | 'en' = 'pl'): string {
-  return new Intl.DateTimeFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', {
-    timeZone: 'Europe/Warsaw',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(value);
+  return dateTimeFormats[locale].format(value);
 }
 
 /** 1234567890 → 123-456-78-90 */

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatDate, formatMoney } from '@/lib/i18n/format';
+import { formatCount, formatDate, formatMoney } from '@/lib/i18n/format';
 import { listInvoices } from '@/lib/server/invoices/list-invoices';
 import { formatDateTime } from '@/lib/i18n/format';
 import { Pager } from '@/components/shell/pager';
@@ -9,10 +9,9 @@ import { Pager } from '@/components/shell/pager';
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const { rows, total, totalIsCapped, query, ksef } = await listInvoices(actor, await searchParams);
+  const { rows, total, totalIsCapped, pages, hasNextPage, query, ksef } = await listInvoices(actor, await searchParams);
   const check = ksef.lastCheck;
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
   return (
     <>
       <div className="page-head">
@@ -96,7 +95,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <Pager path="/invoices" query={query} page={query.page} pages={pages} t={t} summary={t('invoices.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })} />
+      <Pager path="/invoices" query={query} page={query.page} pages={pages} morePages={totalIsCapped} hasNext={hasNextPage} t={t} summary={t('invoices.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatDate, formatMoney, formatNip } from '@/lib/i18n/format';
+import { formatCount, formatDate, formatMoney, formatNip } from '@/lib/i18n/format';
 import { listPurchases } from '@/lib/server/purchases/list-purchases';
 import { getPurchaseSyncStatus } from '@/lib/server/purchases/request-sync';
 import { MISSING_INVOICE_READ } from '@/lib/server/purchases/sync-purchases';
@@ -15,8 +15,7 @@ export const dynamic = 'force-dynamic';
 export default async function PurchasesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const [{ rows, total, totalIsCapped, query }, sync] = await Promise.all([listPurchases(actor, await searchParams), getPurchaseSyncStatus(actor)]);
-  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const [{ rows, total, totalIsCapped, pages, hasNextPage, query }, sync] = await Promise.all([listPurchases(actor, await searchParams), getPurchaseSyncStatus(actor)]);
   const paused = sync.run?.status === 'PAUSED' && sync.run.errorCode === MISSING_INVOICE_READ;
   const nip = providerNip() ?? '—';
   return (
@@ -129,7 +128,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
       )}
-      <Pager path="/purchases" query={query} page={query.page} pages={pages} t={t} summary={t('purchases.total', { count: totalIsCapped ? `${total.toLocaleString('pl-PL')}+` : total })} />
+      <Pager path="/purchases" query={query} page={query.page} pages={pages} morePages={totalIsCapped} hasNext={hasNextPage} t={t} summary={t('purchases.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
+import { pageOf, pageWindow } from '../paging';
 
 const yesNo = z.enum(['yes', 'no']).optional().catch(undefined);
 
@@ -19,12 +20,10 @@ export const purchaseListQuery = z.object({
 });
 export type PurchaseListQuery = z.infer<typeof purchaseListQuery>;
 
-export const COUNT_CAP = 10_000;
-
 /**
  * The purchase register: server-side filters, sort and paging on (tenantId, …) indexes; the seller
  * search uses the trigram index on sellerName or the (tenantId, sellerNip) index; counting stops at
- * COUNT_CAP. Never calls KSeF (limity-api.md: users work on the local copy).
+ * COUNT_CAP (paging.ts). Never calls KSeF (limity-api.md: users work on the local copy).
  */
 export async function listPurchases(actor: Actor, rawQuery: unknown) {
   const { db } = await requireRole(actor, 'VIEWER');
@@ -37,20 +36,22 @@ export async function listPurchases(actor: Actor, rawQuery: unknown) {
     ...(q.paid ? { paidAt: q.paid === 'yes' ? { not: null } : null } : {}),
     ...(q.booked ? { bookedAt: q.booked === 'yes' ? { not: null } : null } : {}),
   };
-  const [rows, total] = await Promise.all([
+  const orderBy = [{ [q.sort]: q.dir }, { id: q.dir }];
+  const { skip, take, countTake } = pageWindow(q.page, q.pageSize);
+  const [rows, counted] = await Promise.all([
     db.receivedInvoice.findMany({
       where,
-      orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
+      orderBy,
+      skip,
+      take,
       select: { id: true, ksefNumber: true, invoiceNumber: true, invoiceType: true, issueDate: true, sellerNip: true, sellerName: true, currency: true, totalNet: true, totalGross: true, roles: true, paidAt: true, bookedAt: true },
     }),
-    db.receivedInvoice.count({ where, take: COUNT_CAP + 1 }),
+    db.receivedInvoice.count({ where, orderBy, take: countTake }),
   ]);
+  const page = pageOf(rows, counted, q.pageSize);
   return {
     query: q,
-    total: Math.min(total, COUNT_CAP),
-    totalIsCapped: total > COUNT_CAP,
-    rows: rows.map((r) => ({ ...r, totalNet: r.totalNet.toFixed(2), totalGross: r.totalGross.toFixed(2), issueDate: r.issueDate.toISOString().slice(0, 10), paid: !!r.paidAt, booked: !!r.bookedAt, paidAt: undefined, bookedAt: undefined })),
+    ...page,
+    rows: page.rows.map((r) => ({ ...r, totalNet: r.totalNet.toFixed(2), totalGross: r.totalGross.toFixed(2), issueDate: r.issueDate.toISOString().slice(0, 10), paid: !!r.paidAt, booked: !!r.bookedAt, paidAt: undefined, bookedAt: undefined })),
   };
 }

@@ -1,0 +1,27 @@
+/**
+ * Counting a list stops here: an exact total of a 100,000-invoice tenant costs a scan of every row on
+ * every page view and tells the user no more than "over a thousand" (they filter instead).
+ */
+export const COUNT_CAP = 1_000;
+
+/**
+ * Offset paging of one list: read `take` rows (one more than the page, so "next" is known even past
+ * the counting cap) and count at most COUNT_CAP + 1 rows. Give the count the list's own order: Prisma
+ * orders a limited count by id otherwise, which no (tenantId, …) index serves.
+ */
+export function pageWindow(page: number, pageSize: number) {
+  return { skip: (page - 1) * pageSize, take: pageSize + 1, countTake: COUNT_CAP + 1 };
+}
+
+export function pageOf<T>(rows: T[], counted: number, pageSize: number) {
+  const totalIsCapped = counted > COUNT_CAP;
+  const total = Math.min(counted, COUNT_CAP);
+  return {
+    rows: rows.slice(0, pageSize),
+    total,
+    totalIsCapped,
+    /** Pages known to exist; more may follow when the total is capped. */
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    hasNextPage: rows.length > pageSize,
+  };
+}
