@@ -11,6 +11,7 @@ export const TENANT_MODELS = [
   'Contractor',
   'InvoiceSeries',
   'Invoice',
+  'InvoiceBuyerName',
   'InvoiceLine',
   'KsefSession',
   'KsefSubmission',

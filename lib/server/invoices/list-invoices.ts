@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Prisma } from '@/lib/db/client';
+import type { TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 import { ksefStatusSummary } from '../ksef-access/get-ksef-access';
 import { pageOf, pageWindow } from '../paging';
@@ -18,6 +20,19 @@ export const invoiceListQuery = z.object({
 
 export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 
+/** More matching names than this and the search runs on the invoices themselves. */
+const MAX_BUYER_NAMES = 500;
+
+/**
+ * The buyer search: any part of the name, in any case. The tenant's distinct buyer names (kept by a
+ * trigger) are searched first; the invoices are then found by the (tenantId, buyerName) index.
+ */
+async function buyerNameFilter(db: TenantDb, text: string): Promise<Prisma.StringFilter<'Invoice'>> {
+  const contains = { contains: text, mode: 'insensitive' as const };
+  const names = await db.invoiceBuyerName.findMany({ where: { name: contains }, select: { name: true }, take: MAX_BUYER_NAMES + 1 });
+  return names.length > MAX_BUYER_NAMES ? contains : { in: names.map((n) => n.name) };
+}
+
 /**
  * The invoice list page: server-side filtering, sorting and pagination (every filter is backed by a
  * (tenantId, …) index), and the KSeF access card shown above it.
@@ -29,7 +44,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     ...(q.status ? { status: q.status } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
     ...(q.from || q.to ? { issueDate: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
-    ...(q.buyer ? { buyerName: { contains: q.buyer, mode: 'insensitive' as const } } : {}),
+    ...(q.buyer ? { buyerName: await buyerNameFilter(db, q.buyer) } : {}),
     ...(q.number ? { number: { startsWith: q.number } } : {}),
   };
   const orderBy = [{ [q.sort]: q.dir }, { id: q.dir }];
