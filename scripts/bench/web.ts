@@ -16,6 +16,7 @@ import { prepareDatabase } from '../lib/prepare-database';
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -95,7 +96,8 @@ const watched = { next: 0, postgres: 0 };
 
 async function measure(name: string, urlPath: string, cookie?: string) {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
-  for (let i = 0; i < 5; i++) await fetch(base + urlPath, { headers }).then((r) => r.arrayBuffer()); // warm-up
+  // Warm-up at the same concurrency, not measured: every web worker's JIT and connection pool.
+  await new Promise((resolve, reject) => autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: WARMUP, headers }, (err, result) => (err ? reject(err) : resolve(result))));
   const cpuBefore = { next: cpuMs(watched.next), postgres: cpuMs(watched.postgres) };
   // autocannon reports p97.5, not p95: keep every response time and compute the percentiles here.
   const times: number[] = [];
