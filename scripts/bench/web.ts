@@ -16,7 +16,7 @@ import { prepareDatabase } from '../lib/prepare-database';
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -96,7 +96,8 @@ const watched = { next: 0, postgres: 0 };
 
 async function measure(name: string, urlPath: string, cookie?: string) {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
-  // Warm-up at the same concurrency, not measured: every web worker's JIT and connection pool.
+  // Warm-up at the same concurrency, not measured: a fresh server needs ~30 s of this load to reach
+  // steady state (V8 optimising the render path in every worker; see docs/benchmarks.md).
   await new Promise((resolve, reject) => autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: WARMUP, headers }, (err, result) => (err ? reject(err) : resolve(result))));
   const cpuBefore = { next: cpuMs(watched.next), postgres: cpuMs(watched.postgres) };
   // autocannon reports p97.5, not p95: keep every response time and compute the percentiles here.

@@ -48,7 +48,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     ...(q.number ? { number: { startsWith: q.number } } : {}),
   };
   const orderBy = [{ [q.sort]: q.dir }, { id: q.dir }];
-  const { skip, take, countTake } = pageWindow(q.page, q.pageSize);
+  const { skip, take, count } = pageWindow(q.page, q.pageSize);
   const [rows, counted, ksef] = await Promise.all([
     db.invoice.findMany({
       where,
@@ -57,8 +57,8 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
       take,
       select: { id: true, number: true, kind: true, status: true, issueDate: true, buyerName: true, buyerNip: true, currency: true, totalNet: true, totalGross: true, ksefNumber: true },
     }),
-    db.invoice.count({ where, orderBy, take: countTake }),
-    ksefStatusSummary(db),
+    db.invoice.count({ where, ...count }),
+    ksefStatusSummary(actor.tenantId),
   ]);
   const page = pageOf(rows, counted, q.pageSize);
   return {

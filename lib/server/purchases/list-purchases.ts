@@ -37,7 +37,7 @@ export async function listPurchases(actor: Actor, rawQuery: unknown) {
     ...(q.booked ? { bookedAt: q.booked === 'yes' ? { not: null } : null } : {}),
   };
   const orderBy = [{ [q.sort]: q.dir }, { id: q.dir }];
-  const { skip, take, countTake } = pageWindow(q.page, q.pageSize);
+  const { skip, take, count } = pageWindow(q.page, q.pageSize);
   const [rows, counted] = await Promise.all([
     db.receivedInvoice.findMany({
       where,
@@ -46,7 +46,7 @@ export async function listPurchases(actor: Actor, rawQuery: unknown) {
       take,
       select: { id: true, ksefNumber: true, invoiceNumber: true, invoiceType: true, issueDate: true, sellerNip: true, sellerName: true, currency: true, totalNet: true, totalGross: true, roles: true, paidAt: true, bookedAt: true },
     }),
-    db.receivedInvoice.count({ where, orderBy, take: countTake }),
+    db.receivedInvoice.count({ where, ...count }),
   ]);
   const page = pageOf(rows, counted, q.pageSize);
   return {
