@@ -46,4 +46,25 @@ test('issue an invoice with two rates, send it to KSeF, download PDF and UPO, th
   const correctionNumber = await expectAccepted(page);
   expect(correctionNumber).not.toBe(ksefNumber);
   await expect(page.getByText(ksefNumber).first()).toBeVisible(); // references the corrected invoice
+
+  // The list's filters: submitted in place (a client-side navigation keeps the page's JS state),
+  // the query in the URL, the buyer found by any part of the name in any case.
+  await page.goto('/invoices');
+  const rows = page.locator('table.data tbody tr');
+  await expect(rows).toHaveCount(2);
+  await page.evaluate(() => ((window as unknown as { listMarker: number }).listMarker = 1));
+  await page.getByLabel('Rodzaj').selectOption('KOR');
+  await page.getByRole('button', { name: 'Filtruj' }).click();
+  await expect(page).toHaveURL(/kind=KOR/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Korekta');
+  expect(await page.evaluate(() => (window as unknown as { listMarker?: number }).listMarker)).toBe(1);
+  await page.getByLabel('Rodzaj').selectOption('');
+  await page.getByLabel('Nabywca').fill('dbiorca s.');
+  await page.getByRole('button', { name: 'Filtruj' }).click();
+  await expect(page).toHaveURL(/buyer=dbiorca/);
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel('Nabywca').fill('Nikt Taki');
+  await page.getByRole('button', { name: 'Filtruj' }).click();
+  await expect(page.getByTestId('invoices-empty')).toBeVisible();
 });

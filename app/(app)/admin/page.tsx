@@ -1,3 +1,4 @@
+import Form from 'next/form';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
@@ -17,11 +18,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <>
       <h1>{t('admin.title')}</h1>
       <h2>{t('admin.tenants')}</h2>
-      <form method="get" action="/admin" className="row" role="search">
+      <Form action="/admin" className="row" role="search">
         <label htmlFor="q" className="inv-sr-only">{t('adminTenants.search')}</label>
         <input id="q" name="q" defaultValue={list.q} placeholder={t('adminTenants.search')} />
         <button type="submit" className="btn">{t('adminTenants.searchButton')}</button>
-      </form>
+      </Form>
       <div className="table-wrap">
         <table className="data" data-testid="admin-tenants">
           <thead>

@@ -1,3 +1,4 @@
+import Form from 'next/form';
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
@@ -24,7 +25,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>}{' '}
         <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
       </div>
-      <form className="filters" method="get" role="search">
+      <Form action="/invoices" className="filters" role="search">
         <div className="field">
           <label htmlFor="f-status">{t('invoices.status')}</label>
           <select id="f-status" name="status" defaultValue={query.status ?? ''}>
@@ -61,7 +62,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         </div>
         <button type="submit" className="btn">{t('invoices.filter')}</button>
         <Link href="/invoices" className="btn">{t('invoices.clear')}</Link>
-      </form>
+      </Form>
       {rows.length === 0 ? (
         <div className="card empty" data-testid="invoices-empty">
           <p><strong>{t('invoices.empty')}</strong></p>

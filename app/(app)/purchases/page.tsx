@@ -1,3 +1,4 @@
+import Form from 'next/form';
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
@@ -37,7 +38,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
         </div>
       )}
       <SyncPanel initial={sync} action={requestSyncAction} />
-      <form className="filters" method="get" role="search">
+      <Form action="/purchases" className="filters" role="search">
         <div className="field">
           <label htmlFor="f-from">{t('purchases.from')}</label>
           <input id="f-from" name="from" type="date" defaultValue={query.from} />
@@ -86,7 +87,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
         </div>
         <button type="submit" className="btn">{t('purchases.filter')}</button>
         <Link href="/purchases" className="btn">{t('purchases.clear')}</Link>
-      </form>
+      </Form>
       {rows.length === 0 ? (
         <div className="card empty" data-testid="purchases-empty">
           <p><strong>{t('purchases.empty')}</strong></p>

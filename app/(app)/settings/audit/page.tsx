@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import Form from 'next/form';
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
@@ -23,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <SettingsTabs current="audit" t={t} showAudit />
       <h2>{t('audit.title')}</h2>
       <p className="muted">{t('audit.intro')}</p>
-      <form className="filters" method="get" role="search">
+      <Form action="/settings/audit" className="filters" role="search">
         <div className="field">
           <label htmlFor="a-action">{t('audit.action')}</label>
           <select id="a-action" name="action" defaultValue={q.action ?? ''}>
@@ -46,7 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <button className="btn" type="submit">{t('invoices.filter')}</button>
         <Link className="btn" href="/settings/audit">{t('invoices.clear')}</Link>
-      </form>
+      </Form>
       {log.rows.length === 0 ? (
         <div className="card empty">{t('audit.empty')}</div>
       ) : (
