@@ -25,7 +25,7 @@ const MAX_BUYER_NAMES = 500;
 
 /**
  * The buyer search: any part of the name, in any case. The tenant's distinct buyer names (kept by a
- * trigger) are searched first; the invoices are then found by the (tenantId, buyerName) index.
+ * trigger) are searched first; the invoices are then found by the (tenantId, buyerName, status) index.
  */
 async function buyerNameFilter(db: TenantDb, text: string): Promise<Prisma.StringFilter<'Invoice'>> {
   const contains = { contains: text, mode: 'insensitive' as const };
