@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
+import { RateLimiter } from '@/lib/ksef/rate-limit';
 import { syncTenantPurchases } from '@/lib/server/purchases/sync-purchases';
 import { createTenantWithOwner } from '@/tests/support/factories';
 import { createProvider, startKsefEmulator, type KsefTestEnv, type TestProvider } from '@/tests/support/ksef-emulator';
@@ -25,6 +26,11 @@ beforeAll(async () => {
   sellers = [await createSeller(env.baseUrl), await createSeller(env.baseUrl)];
 });
 afterAll(() => env?.close());
+
+// The emulator runs without limits here; the client's limiter keeps KSeF's published ones (e.g. 20
+// metadata queries an hour per context), which a long random run can exceed and then waits out for
+// up to an hour. Windows 1000× shorter keep the limiter in the path without the wait.
+const syncClient = () => provider.client({ rateLimiter: new RateLimiter({ timeScale: 1000 }) });
 
 const ROLE_OF = { buyer: 'BUYER', thirdParty: 'THIRD_PARTY', authorized: 'AUTHORIZED' } as const;
 
@@ -59,7 +65,7 @@ describe('purchase sync converges to exactly KSeF set', () => {
         await env.admin('POST', '/grants', { contextNip: nip, subjectNip: provider.nip, permissions: ['InvoiceRead'] });
         // KSeF's set for this tenant, from what the sellers were told was accepted: number → hash, roles.
         const ksef = new Map<string, { hash: string; roles: string[] }>();
-        let client = provider.client();
+        let client = syncClient();
         const sync = (onStep?: (s: string) => void) => syncTenantPurchases(actor.tenantId, { client, singleDownloadMax, onStep, trigger: 'MANUAL' });
         const check = async () => {
           const local = await localSet(actor.tenantId);
@@ -90,7 +96,7 @@ describe('purchase sync converges to exactly KSeF set', () => {
             await sync().catch(() => undefined);
             await env.admin('DELETE', '/faults');
           } else {
-            client = provider.client();
+            client = syncClient();
           }
           await check();
         }
