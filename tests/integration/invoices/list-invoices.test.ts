@@ -73,6 +73,11 @@ describe('invoice list: filters, order and paging past the counting cap', () => 
     expect(await count({ buyer: 'OWALSKI 07' })).toBe(buyer07.length);
     expect(await count({ buyer: 'kowalski 07', status: 'ACCEPTED' })).toBe(buyer07.filter((g) => g % 3 === 0).length);
     expect(await count({ buyer: 'Nowak' })).toBe(0);
+    // Typed text is literal, never a LIKE wildcard.
+    expect(await count({ buyer: '%' })).toBe(0);
+    expect(await count({ buyer: 'kowalski_07' })).toBe(0);
+    expect(await count({ number: '_V/100' })).toBe(0);
+    expect(await count({ number: 'FV/100\\' })).toBe(0);
     // A renamed buyer is found by its new name at once (the names are kept by a database trigger).
     const renamed = (await listInvoices(a, { number: 'FV/7/' })).rows[0]!;
     await rawDb().invoice.update({ where: { id: renamed.id }, data: { buyerName: 'Łódzka Spółdzielnia Nowak' } });
