@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
 import type { Actor } from '@/lib/server/access';
-import { getKsefAccess, ksefStatusSummary } from '@/lib/server/ksef-access/get-ksef-access';
+import { getKsefAccess } from '@/lib/server/ksef-access/get-ksef-access';
 import { listInvoices } from '@/lib/server/invoices/list-invoices';
 import { createTenantWithOwner } from '../../support/factories';
 
@@ -25,9 +25,9 @@ describe('KSeF card: the latest check and the held invoices of the own tenant on
   });
 
   it('never checked: no check, held invoices still counted', async () => {
-    expect(await ksefStatusSummary(a.tenantId)).toEqual({ lastCheck: null, waitingInvoices: 0 });
+    expect((await listInvoices(a, {})).ksef).toEqual({ lastCheck: null, waitingInvoices: 0 });
     await holdInvoices(a.tenantId, 2);
-    expect(await ksefStatusSummary(a.tenantId)).toEqual({ lastCheck: null, waitingInvoices: 2 });
+    expect((await listInvoices(a, {})).ksef).toEqual({ lastCheck: null, waitingInvoices: 2 });
   });
 
   it('the newest check wins, whatever order the rows were written in; the list and the settings page agree', async () => {
@@ -36,7 +36,6 @@ describe('KSeF card: the latest check and the held invoices of the own tenant on
     await rawDb().ksefPermissionCheck.create({ data: { tenantId: a.tenantId, ...check('UNREACHABLE', '2026-11-22T08:00:00Z') } });
     await rawDb().ksefPermissionCheck.create({ data: { tenantId: b.tenantId, ...check('OK', '2026-11-25T08:00:00Z') } });
     const expected = { lastCheck: { outcome: 'MISSING', checkedAt: '2026-11-24T08:00:00Z', rows: [] }, waitingInvoices: 2 };
-    expect(await ksefStatusSummary(a.tenantId)).toEqual(expected);
     expect((await listInvoices(a, {})).ksef).toEqual(expected);
     expect(await getKsefAccess(a)).toMatchObject({ ...expected, tenantNip: expect.stringMatching(/^\d{10}$/) });
     expect((await listInvoices(b, {})).ksef).toEqual({ lastCheck: { outcome: 'OK', checkedAt: '2026-11-25T08:00:00Z', rows: [] }, waitingInvoices: 5 });
