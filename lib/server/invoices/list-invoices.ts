@@ -45,10 +45,10 @@ interface ListRow {
  *
  * The page, its capped count and the KSeF card (the last permission check, the invoices held for a
  * grant) are one SQL statement: each statement costs the web process about 0.4 ms of CPU on top of
- * PostgreSQL's work (see docs/benchmarks.md). It is raw SQL, so the tenant
- * filter is written here rather than added by tenantDb(): every condition starts with it. The buyer
- * search (any part of the name, any case) looks the tenant's distinct buyer names up first (kept by a
- * trigger in InvoiceBuyerName), then the invoices by the (tenantId, buyerName, status) index.
+ * PostgreSQL's work (see docs/benchmarks.md). It is raw SQL, so the tenant condition is written here
+ * rather than added by tenantDb(): every subquery starts with it. The buyer search (any part of the
+ * name, any case) looks the tenant's distinct buyer names up first (kept by a trigger in
+ * InvoiceBuyerName), then the invoices by the (tenantId, buyerName, status) index.
  */
 export async function listInvoices(actor: Actor, rawQuery: unknown) {
   const { db } = await requireRole(actor, 'VIEWER');
