@@ -25,7 +25,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>}{' '}
         <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
       </div>
-      <InvoiceFilters query={{ status: query.status, kind: query.kind, from: query.from, to: query.to, buyer: query.buyer, number: query.number }} />
+      <InvoiceFilters query={query} />
       {rows.length === 0 ? (
         <div className="card empty" data-testid="invoices-empty">
           <p><strong>{t('invoices.empty')}</strong></p>
