@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import type { PermissionCheckResult } from '../ksef-access/check-permissions';
-import { COUNT_CAP, pageOf, pageWindow } from '../paging';
+import { pageOf, pageWindow } from '../paging';
 
 export const invoiceListQuery = z.object({
   status: z.enum(['DRAFT', 'ISSUED', 'QUEUED', 'WAITING_FOR_PERMISSION', 'SENDING', 'ACCEPTED', 'REJECTED']).optional().catch(undefined),
@@ -67,12 +67,12 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     ' AND ',
   );
   const dir = Prisma.raw(q.dir === 'asc' ? 'ASC' : 'DESC');
-  const { skip, take } = pageWindow(q.page, q.pageSize);
+  const { skip, take, count } = pageWindow(q.page, q.pageSize);
   const found = await db.$queryRaw<ListRow[]>`
     SELECT c.*, p.*
     FROM (
       SELECT
-        (SELECT count(*)::int FROM (SELECT 1 FROM "Invoice" WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped) AS counted,
+        (SELECT count(*)::int FROM (SELECT 1 FROM "Invoice" WHERE ${where} LIMIT ${count.take}) capped) AS counted,
         (SELECT result FROM "KsefPermissionCheck" WHERE "tenantId" = ${tenantId} ORDER BY "checkedAt" DESC LIMIT 1) AS "lastCheck",
         (SELECT count(*)::int FROM "Invoice" WHERE "tenantId" = ${tenantId} AND status = 'WAITING_FOR_PERMISSION') AS "waitingInvoices"
     ) c
