@@ -23,6 +23,9 @@ export function rawDb(): PrismaClient {
       { connectionString: config().DATABASE_URL, max: 20, maxUses: 5_000, options: '-c plan_cache_mode=force_custom_plan' },
       { statementNameGenerator: (query) => `p${createHash('sha1').update(query.sql).digest('base64url')}` },
     ),
+    // Our transactions are short, but on two busy cores Prisma's defaults (2 s to get a connection,
+    // 5 s in all) rolled back valid writes; a rolled-back accepted write is worse than a slow one.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
   return globalForPrisma.prisma;
 }

@@ -1,7 +1,7 @@
 /**
  * Business rules beyond the XSD. Each violation has a stable code, the model path of the field it
  * concerns (e.g. `buyer.id.nip`, `lines[2].vatRate`) and a Polish message for the user.
- * Sources: ../shared/ksef-docs/faktury/weryfikacja-faktury.md (NIP checksums incl. IDWew, P_1 not in
+ * Sources: CIRFMF/ksef-docs faktury/weryfikacja-faktury.md (NIP checksums incl. IDWew, P_1 not in
  * the future) and the VAT act (ustawa o VAT) articles cited per rule.
  */
 import type { Invoice } from './model';

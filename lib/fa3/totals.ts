@@ -13,7 +13,7 @@
  *   3. foreign currency: P_14_xW = round(P_14_x × NBP rate) (VAT in PLN, art. 106e ust. 11).
  * P_15 = Σ P_13_x + Σ P_14_x (no further rounding: the inputs are already whole grosze).
  * Lines with `before: true` (StanPrzed, the state before a correction) are subtracted, so a
- * correction's totals are the difference "after − before" (see ../shared/ksef-docs/faktury/).
+ * correction's totals are the difference "after − before" (KSeF docs, faktury/ in CIRFMF/ksef-docs).
  */
 import Decimal from 'decimal.js';
 import type { Invoice, Line, Totals, VatRate } from './model';

@@ -1,6 +1,6 @@
 /**
  * FA(3) XSD validation, fully offline: the official schema copied into `lib/fa3/schema/`
- * (from ../shared/ksef-docs/faktury/schemy/FA/), with the crd.gov.pl import URL mapped to the local
+ * (from CIRFMF/ksef-docs faktury/schemy/FA/, see its SOURCE.md), with the crd.gov.pl import URL mapped to the local
  * `bazowe/` files. The schema set is compiled on first use and reused for the life of the process.
  */
 import fs from 'node:fs';

@@ -75,7 +75,7 @@ export async function admin(adminUrl: string, method: string, p: string, body?: 
 
 const TEMPLATE = (await import('node:fs')).readFileSync(new URL('../integration/emulator/fixtures/fa3-template.xml', import.meta.url), 'utf8');
 
-/** FA(3) invoice from the official C# sample (../shared/samples/fa3), with our parties, number and date. */
+/** FA(3) invoice from the official C# sample (tests/fixtures/samples/fa3), with our parties, number and date. */
 export function fa3Invoice(o: { seller: string; buyer: string; number?: string; issueDate?: string }): Buffer {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
   return Buffer.from(

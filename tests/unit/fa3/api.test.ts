@@ -41,7 +41,7 @@ describe('CLI (npm run fa3)', () => {
   const root = path.resolve(import.meta.dirname, '../../..');
   const tsx = path.join(root, 'node_modules/.bin/tsx');
   const cli = (...args: string[]) => spawnSync(tsx, ['scripts/fa3.ts', ...args], { cwd: root, encoding: 'utf8' });
-  const samples = path.resolve(root, '../shared/samples');
+  const samples = path.resolve(root, 'tests/fixtures/samples');
 
   it('validate: exit 0 for valid files, 1 and one line per invalid file naming IDWew', () => {
     expect(cli('validate', path.join(samples, 'fa3/csharp-invoice-template-fa-3.xml')).status).toBe(0);

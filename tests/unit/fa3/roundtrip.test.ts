@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFa3, completeInvoice, parseFa3, parseXmlTree, validateFa3Xml, type Line, VAT_RATES } from '@/lib/fa3';
 import { drafts } from '@/tests/fixtures/fa3/invoices';
 
-const dir = path.resolve(import.meta.dirname, '../../../../shared/samples/fa3');
+const dir = path.resolve(import.meta.dirname, '../../fixtures/samples/fa3');
 const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
 
 describe('official samples: build(parse(x))', () => {

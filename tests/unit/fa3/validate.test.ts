@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFa3Xml } from '@/lib/fa3/validate';
 
-const samples = path.resolve(import.meta.dirname, '../../../../shared/samples');
+const samples = path.resolve(import.meta.dirname, '../../fixtures/samples');
 const valid = fs.readdirSync(path.join(samples, 'fa3')).filter((f) => f.endsWith('.xml'));
 
 describe('validateFa3Xml', () => {

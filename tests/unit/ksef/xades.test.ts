@@ -74,7 +74,7 @@ describe('XAdES signing of AuthTokenRequest', () => {
   it('the AuthTokenRequest validates against the official XSD 2.1 (xmllint)', async () => {
     const f = path.join(dir, 'req.xml');
     writeFileSync(f, buildAuthTokenRequest({ challenge: '20250514-CR-226FB7B000-3ACF9BE4C0-10', context: { type: 'Nip', value: '5265877635' }, allowedIps: { ip4Addresses: ['10.0.0.1'], ip4Masks: ['10.0.0.0/8'] } }));
-    const xsd = path.resolve(import.meta.dirname, '../../../../shared/ksef-docs/auth/schemy/schemat_auth_v2-1.xsd');
+    const xsd = path.resolve(import.meta.dirname, '../../../emulator/schemas/schemat_auth_v2-1.xsd');
     let ok = true;
     try {
       execFileSync('xmllint', ['--noout', '--nonet', '--schema', xsd, f], { stdio: 'pipe' });

@@ -15,7 +15,7 @@ import { NOT_IN_KSEF_NOTE, renderInvoicePdf } from '@/lib/pdf/invoice-pdf';
 import { extractPdfImages, extractPdfText } from '@/tests/support/pdf-text';
 
 const GOLDEN = path.join(process.cwd(), 'tests/fixtures/fa3/golden');
-const SAMPLES = path.join(process.cwd(), '../shared/samples/fa3');
+const SAMPLES = path.join(process.cwd(), 'tests/fixtures/samples/fa3');
 const KSEF = '5265877635-20260131-0100001AF629-AF';
 const URL_ = 'https://qr-test.ksef.mf.gov.pl/invoice/5265877635/31-01-2026/UtQp9Gpc51y-u3xApZjIjgkpZ01js-J8KflSPW8WzIE';
 

@@ -1,5 +1,5 @@
 /**
- * Every official FA(3) sample (../shared/samples/fa3): the purchase page's sections show every text
+ * Every official FA(3) sample (tests/fixtures/samples/fa3): the purchase page's sections show every text
  * value of the XML — typed fields and the generic trees of untyped content alike. Flags written as
  * 1/2 appear as booleans; only the form's fixed header (KodFormularza, WariantFormularza) is not repeated.
  */
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFa3, parseXmlTree, type XmlNode } from '@/lib/fa3';
 import { invoiceSections, sectionValues } from '@/lib/server/purchases/invoice-sections';
 
-const dir = path.resolve(import.meta.dirname, '../../../../shared/samples/fa3');
+const dir = path.resolve(import.meta.dirname, '../../fixtures/samples/fa3');
 const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
 
 function leaves(n: XmlNode, pathSoFar: string, out: { path: string; text: string }[]) {
