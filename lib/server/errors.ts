@@ -8,7 +8,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'VALIDATION'
   | 'CONFLICT'
-  | 'INVITATION_INVALID';
+  | 'INVITATION_INVALID'
+  | 'RATE_LIMITED';
 
 const httpStatus: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -17,6 +18,7 @@ const httpStatus: Record<AppErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   INVITATION_INVALID: 410,
+  RATE_LIMITED: 429,
 };
 
 export class AppError extends Error {
