@@ -12,8 +12,9 @@ ADD COLUMN     "nipVerifiedBy" "NipVerificationMethod";
 -- CreateIndex
 CREATE INDEX "Tenant_nip_idx" ON "Tenant"("nip");
 
--- One verified binding per NIP; unverified claims may be many. Existing companies start unverified:
--- their binding was never proven (that was the hole), so each proves control once.
+-- One verified binding per NIP, while unverified claims may be many. Existing companies start
+-- unverified: their binding was never proven (that was the hole), so each proves control once.
+-- (No semicolons in comments: the schema engine splits the script on them.)
 CREATE UNIQUE INDEX "Tenant_nip_verified_key" ON "Tenant"("nip") WHERE "nipVerifiedAt" IS NOT NULL;
 ALTER TABLE "Tenant" ADD CONSTRAINT "Tenant_nip_verification_complete"
   CHECK (("nipVerifiedAt" IS NULL) = ("nipVerifiedBy" IS NULL));
