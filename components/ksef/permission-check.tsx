@@ -7,12 +7,12 @@ import type { ActionState } from '@/app/_lib/action-result';
 type Action = () => Promise<ActionState>;
 type SimAction = (p: ActionState, f: FormData) => Promise<ActionState>;
 
-export function CopyNip({ nip, display }: { nip: string; display: string }) {
+export function CopyNip({ nip, display, testId = 'provider-nip' }: { nip: string; display: string; testId?: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   return (
     <div className="row" style={{ alignItems: 'center' }}>
-      <span className="ksef-nip mono" data-testid="provider-nip">{display}</span>
+      <span className="ksef-nip mono" data-testid={testId}>{display}</span>
       <button
         type="button"
         className="btn btn-small"

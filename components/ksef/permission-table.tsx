@@ -7,7 +7,7 @@ const NEEDED = ['InvoiceWrite', 'InvoiceRead'] as const;
 /** The result of the last live check: one row per permission we need, and what a missing one disables. */
 export function PermissionTable({ check, t, locale }: { check: PermissionCheckResult | null; t: Translate; locale: Locale }) {
   if (!check) return <p className="muted">{t('ksef.neverChecked')}</p>;
-  const tone = check.outcome === 'OK' ? 'ok' : check.outcome === 'MISSING' || check.outcome === 'NO_ACCESS' || check.outcome === 'UNKNOWN_CONTEXT' ? 'warn' : 'error';
+  const tone = check.outcome === 'OK' ? 'ok' : check.outcome === 'MISSING' || check.outcome === 'NO_ACCESS' || check.outcome === 'UNKNOWN_CONTEXT' || check.outcome === 'NIP_UNVERIFIED' ? 'warn' : 'error';
   return (
     <div data-testid="permission-check">
       <div className={`alert alert-${tone}`} role="status" data-outcome={check.outcome}>

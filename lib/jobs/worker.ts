@@ -26,9 +26,13 @@ const checkTask: Task = async (payload) => {
   await checkTenantPermissions(tenantId);
 };
 
-/** Daily re-check of every delegated tenant's permissions (and release of held invoices). */
+/**
+ * Daily re-check of every verified tenant's permissions (and release of held invoices). Unverified
+ * claims are checked only when their owner asks: otherwise anyone could make us sign in daily, once
+ * per account they create, in the context of a company they merely named.
+ */
 const dailyCheckTask: Task = async () => {
-  const tenants = await rawDb().tenant.findMany({ select: { id: true } });
+  const tenants = await rawDb().tenant.findMany({ where: { nipVerifiedAt: { not: null } }, select: { id: true } });
   for (const t of tenants) await enqueuePermissionCheck(rawDb(), t.id);
 };
 
@@ -50,7 +54,7 @@ const syncTask: Task = async (payload) => {
  */
 const scheduledSyncTask: Task = async (payload) => {
   const nightly = !!(payload as { nightly?: boolean } | null)?.nightly;
-  const tenants = await rawDb().tenant.findMany({ select: { id: true } });
+  const tenants = await rawDb().tenant.findMany({ where: { nipVerifiedAt: { not: null } }, select: { id: true } });
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
 };
 

@@ -48,6 +48,8 @@ const admin = (p: string, body: unknown) => fetch(`${emu.adminUrl}${p}`, { metho
 // --- the tenant (our customer) and our provider identity ---
 const tenantNip = uniqueNip();
 const { tenantId } = await signUp({ email: `bench-${tenantNip}@example.com`, password: 'haslo-testowe-123', nip: tenantNip, companyName: 'Odbiorca Bench Sp. z o.o.' });
+// The benchmark measures syncing, not the proof of control (docs/security.md): bound as an admin would.
+await (await import('@/lib/server/tenants/nip-claim')).bindNip(tenantId, 'ADMIN', { reason: 'benchmark fixture' });
 const providerNip = uniqueNip();
 const providerCert = await generateDevCertificate({ nip: providerNip, keyType: 'EC' });
 await admin('/grants', { contextNip: tenantNip, subjectNip: providerNip, permissions: ['InvoiceRead'] });

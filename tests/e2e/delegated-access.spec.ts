@@ -9,6 +9,9 @@ test('delegated access: missing → granted → sent → revoked → held → gr
   // New tenant: the live check shows our NIP has nothing in its context.
   await page.goto('/settings/ksef');
   await expect(page.getByTestId('provider-nip')).toHaveText(/\d{3}-\d{3}-\d{2}-\d{2}/);
+  // Typing the NIP at sign-up proved nothing: the owner sees the code to put into the grant's „Opis”.
+  await expect(page.getByTestId('nip-proof')).toHaveAttribute('data-verified', 'false');
+  await expect(page.getByTestId('nip-claim-code')).toHaveText(/^KSEF(-[0-9A-Z]{4}){4}$/);
   await page.getByRole('button', { name: 'Sprawdź uprawnienia' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'NO_ACCESS');
   await expect(page.locator('tr[data-permission="InvoiceWrite"]')).toContainText('Brak');
@@ -17,6 +20,8 @@ test('delegated access: missing → granted → sent → revoked → held → gr
   await simulateInKsef(page, 'grant');
   await expect(page.locator('tr[data-permission="InvoiceWrite"]')).toContainText('Nadane');
   await expect(page.locator('tr[data-permission="InvoiceRead"]')).toContainText('Nadane');
+  // The simulated grant carried the code: the NIP is bound to this account.
+  await expect(page.getByTestId('nip-proof')).toHaveAttribute('data-verified', 'true');
 
   await writeInvoice(page, 'Kupujący', [['Abonament', '1', '100,00', '23']]);
   await page.getByRole('button', { name: 'Wystaw i wyślij do KSeF' }).click();

@@ -4,7 +4,7 @@ import { createContractor, E2E_ADMIN_EMAIL, expectAccepted, fillCompanyAddress, 
 
 async function adminToggle(admin: Page, nip: string, button: 'Zezwól na własny certyfikat' | 'Wyłącz własny certyfikat', reason: string) {
   await admin.goto(`/admin?q=${nip}`);
-  const row = admin.locator(`tr[data-nip="${nip}"]`);
+  const row = admin.locator(`tr[data-nip="${nip}"]`).locator('[data-testid^="toggle-"]');
   await row.getByPlaceholder('Powód zmiany').fill(reason);
   await row.getByRole('button', { name: button }).click();
   await expect(row.getByRole('status')).toHaveText('Zmieniono.');

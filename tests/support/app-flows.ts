@@ -6,8 +6,8 @@ import { issueInvoice } from '@/lib/server/invoices/issue-invoice';
 import { createTenantWithOwner } from './factories';
 
 /** A company ready to issue: owner, address (FA(3) requires the seller's), one Polish buyer. */
-export async function createIssuingTenant(name = 'Sprzedawca Testowy Sp. z o.o.') {
-  const t = await createTenantWithOwner(name);
+export async function createIssuingTenant(name = 'Sprzedawca Testowy Sp. z o.o.', opts: Parameters<typeof createTenantWithOwner>[1] = {}) {
+  const t = await createTenantWithOwner(name, opts);
   await rawDb().tenant.update({ where: { id: t.actor.tenantId }, data: { addressLine1: 'ul. Testowa 1', addressLine2: '00-001 Warszawa' } });
   const buyer = await createContractor(t.actor, { kind: 'PL_COMPANY', nip: '5265877635', name: 'Nabywca S.A.', addressLine1: 'ul. Kupiecka 2', addressLine2: '00-950 Warszawa' });
   return { ...t, buyerId: buyer.id };

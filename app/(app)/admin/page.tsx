@@ -4,8 +4,8 @@ import { requireUser } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { formatDate, formatDateTime, formatNip } from '@/lib/i18n/format';
 import { listAllTenants } from '@/lib/server/admin/list-tenants';
-import { setOwnCertificateAllowedAction } from './actions';
-import { OwnCertificateToggle } from './toggle-form';
+import { setOwnCertificateAllowedAction, verifyNipAction } from './actions';
+import { OwnCertificateToggle, VerifyNipForm } from './toggle-form';
 import { Pager } from '@/components/shell/pager';
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
@@ -29,6 +29,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             <tr>
               <th scope="col">{t('auth.companyName')}</th>
               <th scope="col">NIP</th>
+              <th scope="col">{t('adminTenants.nipProof')}</th>
               <th scope="col" className="num">{t('admin.members')}</th>
               <th scope="col">{t('settings.ksefAccessMode')}</th>
               <th scope="col">{t('adminTenants.lastCheck')}</th>
@@ -41,6 +42,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={tn.id} data-nip={tn.nip}>
                 <td>{tn.name}</td>
                 <td className="mono">{formatNip(tn.nip)}</td>
+                <td data-testid="nip-proof">
+                  {tn.nipVerifiedAt ? formatDate(tn.nipVerifiedAt, locale) : <VerifyNipForm action={verifyNipAction} tenantId={tn.id} />}
+                </td>
                 <td className="num">{tn._count.memberships}</td>
                 <td data-testid="access-mode">{t(`settings.accessModes.${tn.ksefAccessMode}`)}</td>
                 <td>

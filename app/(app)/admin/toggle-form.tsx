@@ -26,3 +26,21 @@ export function OwnCertificateToggle({ action, tenantId, allowed, label }: { act
     </form>
   );
 }
+
+/** Bind the tenant's NIP by hand (support case), with the reason the audit log keeps. */
+export function VerifyNipForm({ action, tenantId }: { action: Action; tenantId: string }) {
+  const t = useT();
+  const [state, formAction] = useActionState(action, null);
+  const id = `nip-reason-${tenantId}`;
+  const err = state && !state.ok ? state.fieldErrors.reason ?? state.formError : undefined;
+  return (
+    <form action={formAction} className="row" data-testid={`verify-nip-${tenantId}`} noValidate>
+      <input type="hidden" name="tenantId" value={tenantId} />
+      <label htmlFor={id} className="inv-sr-only">{t('adminTenants.reason')}</label>
+      <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required />
+      <SubmitButton small>{t('adminTenants.verifyNip')}</SubmitButton>
+      {err && <span className="error" id={`${id}-error`} role="alert">{t(err)}</span>}
+      {state?.ok && <span role="status">{t('adminTenants.nipVerifiedDone')}</span>}
+    </form>
+  );
+}

@@ -24,6 +24,11 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
       <div className="page-head">
         <h1>{t('purchases.title')}</h1>
       </div>
+      {!sync.nipVerified && (
+        <div className="alert alert-warn" role="alert" data-testid="nip-unverified">
+          {t('purchases.nipUnverified')} <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
+        </div>
+      )}
       {paused && (
         <div className="alert alert-warn" role="alert" data-testid="sync-paused">
           <p><strong>{t('purchases.pausedTitle', { perm: t('ksef.perm.InvoiceRead') })}</strong></p>

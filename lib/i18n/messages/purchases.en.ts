@@ -15,6 +15,7 @@ export const purchasesEn: PurchasesMessages = {
     requested: 'Sync requested.',
     viewerCannotSync: 'An accountant or the owner can start a sync.',
     runStatus: { QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Finished', FAILED: 'Failed — it will be retried automatically', PAUSED: 'Paused' },
+    nipUnverified: 'We download no purchase invoices until the company’s NIP is confirmed — our NIP may hold permissions from many companies, so first we make sure this account belongs to this one.',
     pausedTitle: 'Sync paused: {perm} is missing in KSeF.',
     pausedWhat: 'Grant our company the “Invoice viewing” permission (InvoiceRead) in KSeF:',
     pausedAfter: 'Then click “Check permissions” in Settings → KSeF; the sync resumes by itself within 15 minutes (or at once with “Synchronise”).',

@@ -31,6 +31,7 @@ export async function listAllTenants(userId: string, query: { q?: string; page?:
         name: true,
         ksefAccessMode: true,
         ownCertificateAllowed: true,
+        nipVerifiedAt: true,
         createdAt: true,
         _count: { select: { memberships: true } },
         ownCertificate: { select: { notAfter: true } },

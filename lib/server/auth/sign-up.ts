@@ -27,8 +27,6 @@ export async function signUp(input: unknown) {
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-      const target = JSON.stringify(e.meta ?? {});
-      if (target.includes('nip')) throw new AppError('CONFLICT', 'validation.nipTaken', 'nip');
       throw new AppError('CONFLICT', 'validation.emailTaken', 'email');
     }
     throw e;

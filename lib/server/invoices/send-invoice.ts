@@ -3,7 +3,8 @@ import { AppError, notFound } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { uuidSchema } from '../validation';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
-import { canSend, latestPermissionCheck } from '../ksef-access/check-permissions';
+import { rawDb } from '@/lib/db/client';
+import { canSend, latestPermissionCheck, type PermissionCheckResult } from '../ksef-access/check-permissions';
 import { holdReason } from './send-tenant-invoices';
 
 /**
@@ -16,8 +17,9 @@ export async function sendInvoice(actor: Actor, invoiceId: string) {
   if (!id.success) throw notFound();
   // Refused before any network call when the last check shows InvoiceWrite missing: the invoice waits,
   // visibly, and goes out by itself once the grant is seen (check-permissions.ts releases it).
-  const lastCheck = await latestPermissionCheck(db);
-  if (lastCheck && !canSend(lastCheck)) {
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nipVerifiedAt: true } });
+  const lastCheck: Parameters<typeof holdReason>[0] | null = tenant.nipVerifiedAt ? await latestPermissionCheck(db) : { outcome: 'NIP_UNVERIFIED' };
+  if (lastCheck && (lastCheck.outcome === 'NIP_UNVERIFIED' || !canSend(lastCheck as PermissionCheckResult))) {
     const held = await db.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason(lastCheck) } });
     if (held.count === 1) {
       await recordAudit(actor, { action: 'invoice.held', result: lastCheck.outcome, details: { invoiceId: id.data } });

@@ -12,12 +12,11 @@ import {
   type KsefContext,
 } from '@/lib/ksef';
 import { findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
-import { rawDb } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { logger } from '@/lib/logger';
 import { recordAudit } from '../audit/record-audit';
 import { canSend, checkTenantPermissions, type PermissionCheckResult } from '../ksef-access/check-permissions';
-import { ksefClient, tenantKsefContext } from '../ksef/gateway';
+import { ksefClient, NipUnverifiedError, tenantKsefContext } from '../ksef/gateway';
 import { OwnCertificateUnavailableError } from '../own-certificate/errors';
 import { formatDate } from '@/lib/i18n/format';
 
@@ -76,6 +75,8 @@ export function holdReason(check: Pick<PermissionCheckResult, 'outcome'> & Parti
       return `Certyfikat KSeF firmy wygasł${check.detail ? ` ${formatDate(new Date(check.detail), 'pl')}` : ''} — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.`;
     case 'CERTIFICATE_MISSING':
       return 'Włączono tryb własnego certyfikatu, ale firma nie ma zapisanego certyfikatu — wgraj go (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.';
+    case 'NIP_UNVERIFIED':
+      return 'Czeka na potwierdzenie, że to konto reprezentuje firmę o tym NIP (Ustawienia → KSeF: kod weryfikacyjny w opisie uprawnienia). Faktura zostanie wysłana automatycznie po potwierdzeniu.';
     case 'UNREACHABLE':
       return 'KSeF jest chwilowo niedostępny — faktura zostanie wysłana automatycznie, gdy połączenie wróci.';
     case 'CERTIFICATE_REJECTED':
@@ -90,13 +91,17 @@ export function holdReason(check: Pick<PermissionCheckResult, 'outcome'> & Parti
 export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions = {}): Promise<SendRunReport> {
   const db = tenantDb(tenantId);
   const client = opts.client ?? ksefClient();
-  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true } });
   const step = async (s: SendStep) => opts.onStep?.(s);
   const report: SendRunReport = { sent: 0, accepted: 0, rejected: 0, held: 0, pending: 0 };
   let ctx: KsefContext;
   try {
-    ctx = await tenantKsefContext({ id: tenantId, nip: tenant.nip }, client);
+    ctx = await tenantKsefContext(tenantId, client);
   } catch (e) {
+    if (e instanceof NipUnverifiedError) {
+      // Not one KSeF call until the account proves control of the NIP; verification releases these.
+      report.held = await holdForPermission(db, tenantId, { outcome: 'NIP_UNVERIFIED' });
+      return report;
+    }
     if (!(e instanceof OwnCertificateUnavailableError)) throw e;
     // Own certificate expired or missing: what waits is held with the reason (the check records it, no
     // KSeF call); nothing that reached KSeF is touched. A valid certificate or delegated mode releases it.

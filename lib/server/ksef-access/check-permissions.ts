@@ -3,7 +3,9 @@ import { rawDb } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
 import { recordAudit } from '../audit/record-audit';
-import { tenantKsefContext } from '../ksef/gateway';
+import { verificationKsefContext } from '../ksef/gateway';
+import { AppError } from '../errors';
+import { bindNip, descriptionCarriesCode, nipClaimCode, redactClaimCodes } from '../tenants/nip-claim';
 import { OwnCertificateUnavailableError } from '../own-certificate/errors';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
 
@@ -18,6 +20,8 @@ export type CheckOutcome =
   | 'UNREACHABLE'
   | 'CERTIFICATE_REJECTED'
   | 'UNKNOWN_CONTEXT'
+  // Authenticated and read the grants, but this account has not proven control of the NIP.
+  | 'NIP_UNVERIFIED'
   // Own-certificate mode with no usable certificate (decided locally, no call to KSeF).
   | 'CERTIFICATE_EXPIRED'
   | 'CERTIFICATE_MISSING';
@@ -39,6 +43,10 @@ export interface PermissionCheckResult {
   detail?: string;
   /** Whose certificate was used: our provider's (delegated) or the tenant's own. */
   mode?: 'DELEGATED' | 'OWN_CERTIFICATE';
+  /** This check proved control of the NIP (a grant carried the claim's code, or the own certificate). */
+  nipVerifiedNow?: boolean;
+  /** Verified, but another account of ours took over the NIP with a newer proof. */
+  supersededTenantIds?: string[];
 }
 
 function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | number; detail?: string } {
@@ -57,14 +65,15 @@ function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | numb
  * invoices held for it are released to the sending queue.
  */
 export async function checkTenantPermissions(tenantId: string, opts: { triggeredBy?: string | null; client?: KsefClient } = {}): Promise<PermissionCheckResult> {
-  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true, ksefAccessMode: true } });
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true, ksefAccessMode: true, nipVerifiedAt: true, nipClaimNonce: true } });
   const mode = tenant.ksefAccessMode;
   const checkedAt = new Date();
   let result: PermissionCheckResult;
   let ctx: KsefContext | undefined;
   try {
     // Own-certificate mode: the tenant's certificate is what KSeF sees (and what must be checked).
-    ctx = await tenantKsefContext({ id: tenantId, nip: tenant.nip }, opts.client);
+    // The one call allowed before the NIP is verified: it authenticates and reads only our grants.
+    ctx = await verificationKsefContext({ id: tenantId, nip: tenant.nip }, opts.client);
   } catch (e) {
     if (!(e instanceof OwnCertificateUnavailableError)) throw e;
     result = {
@@ -92,9 +101,24 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
         const records = await queryPersonalPermissions(ctx, { permissionState: 'Active', contextIdentifier: { type: 'Nip', value: tenant.nip } }).catch(() => []);
         const rows = NEEDED_PERMISSIONS.map((p) => {
           const record = records.find((r) => r.permissionScope === p);
-          return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') || ownerByCertificate, since: record?.startDate ?? null, description: record?.description ?? null };
+          return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') || ownerByCertificate, since: record?.startDate ?? null, description: redactClaimCodes(record?.description) };
         });
-        result = { outcome: rows.every((r) => r.granted) ? 'OK' : 'MISSING', checkedAt: checkedAt.toISOString(), rows };
+        let verified = tenant.nipVerifiedAt !== null;
+        let proof: { nipVerifiedNow?: boolean; supersededTenantIds?: string[] } = {};
+        if (!verified) {
+          // Proof of control: our own grant in this context carries this claim's code, or the company's
+          // own certificate (naming its NIP) just signed in here.
+          const code = nipClaimCode({ id: tenantId, nipClaimNonce: tenant.nipClaimNonce });
+          const byGrant = records.some((r) => (NEEDED_PERMISSIONS as readonly string[]).includes(r.permissionScope) && descriptionCarriesCode(r.description, code));
+          const method = ownerByCertificate ? 'OWN_CERTIFICATE' : byGrant ? 'GRANT_CODE' : null;
+          if (method) {
+            const bound = await bindNip(tenantId, method, { userId: opts.triggeredBy });
+            verified = true;
+            proof = { nipVerifiedNow: bound.bound, supersededTenantIds: bound.bound && bound.supersededTenantIds.length ? bound.supersededTenantIds : undefined };
+          }
+        }
+        const outcome: CheckOutcome = !verified ? 'NIP_UNVERIFIED' : rows.every((r) => r.granted) ? 'OK' : 'MISSING';
+        result = { outcome, checkedAt: checkedAt.toISOString(), rows, ...proof };
       }
     } catch (e) {
       const c = classify(e);
@@ -115,11 +139,19 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
   return result;
 }
 
-export const canSend = (r: Pick<PermissionCheckResult, 'outcome' | 'rows'>) => r.rows.some((row) => row.permission === 'InvoiceWrite' && row.granted);
+export const canSend = (r: Pick<PermissionCheckResult, 'outcome' | 'rows'>) =>
+  r.outcome !== 'NIP_UNVERIFIED' && r.rows.some((row) => row.permission === 'InvoiceWrite' && row.granted);
+
+/** Each live check is a fresh KSeF sign-in in the company's context: one per company per this long. */
+export const CHECK_COOLDOWN_MS = 30_000;
 
 /** "Sprawdź uprawnienia" from account settings (any member may look; the result is per tenant). */
 export async function checkPermissions(actor: Actor) {
-  await requireRole(actor, 'VIEWER');
+  const { db } = await requireRole(actor, 'VIEWER');
+  // Any member may look, but not make us sign in to KSeF without limit (KSeF limits us per context).
+  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { checkedAt: true } });
+  const wait = last ? last.checkedAt.getTime() + CHECK_COOLDOWN_MS - Date.now() : 0;
+  if (wait > 0) throw new AppError('RATE_LIMITED', 'errors.ksefCheckCooldown', undefined, { seconds: Math.ceil(wait / 1000) });
   return checkTenantPermissions(actor.tenantId, { triggeredBy: actor.userId });
 }
 

@@ -2,6 +2,7 @@ import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import { emulatorAdminUrl, providerNip } from '../ksef/gateway';
 import type { PermissionCheckResult } from './check-permissions';
+import { nipClaimCode } from '../tenants/nip-claim';
 
 /**
  * What the KSeF settings page shows: our NIP, the last check, held invoices. The invoice list's KSeF
@@ -15,11 +16,15 @@ export async function getKsefAccess(actor: Actor) {
       nip: true,
       ksefEnvironment: true,
       ksefAccessMode: true,
+      nipVerifiedAt: true,
+      nipVerifiedBy: true,
+      nipClaimNonce: true,
       permissionChecks: { orderBy: { checkedAt: 'desc' }, take: 1, select: { result: true } },
       _count: { select: { invoices: { where: { status: 'WAITING_FOR_PERMISSION' } } } },
     },
   });
   const lastCheck = tenant.permissionChecks[0];
+  const verifiedElsewhere = !tenant.nipVerifiedAt && (await rawDb().tenant.count({ where: { nip: tenant.nip, nipVerifiedAt: { not: null } } })) > 0;
   return {
     providerNip: providerNip() ?? null,
     tenantNip: tenant.nip,
@@ -29,5 +34,12 @@ export async function getKsefAccess(actor: Actor) {
     waitingInvoices: tenant._count.invoices,
     canSimulate: Boolean(emulatorAdminUrl()) && role === 'OWNER',
     isOwner: role === 'OWNER',
+    nipProof: {
+      verifiedAt: tenant.nipVerifiedAt,
+      verifiedBy: tenant.nipVerifiedBy,
+      // The code is the claim's key: its owners see it, nobody else (not other roles, not the logs).
+      claimCode: !tenant.nipVerifiedAt && role === 'OWNER' ? nipClaimCode({ id: actor.tenantId, nipClaimNonce: tenant.nipClaimNonce }) : null,
+      verifiedElsewhere,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { emulatorAdminUrl, providerNip } from '../ksef/gateway';
 import { checkTenantPermissions } from './check-permissions';
+import { nipClaimCode } from '../tenants/nip-claim';
 
 type Perm = 'InvoiceWrite' | 'InvoiceRead';
 
@@ -18,11 +19,13 @@ export async function simulateGrantInKsef(actor: Actor, action: 'grant' | 'revok
   const provider = providerNip();
   if (!admin || !provider) throw new AppError('FORBIDDEN', 'errors.simulationUnavailable');
   const perms = permissions.filter((p): p is Perm => p === 'InvoiceWrite' || p === 'InvoiceRead');
-  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true, name: true } });
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true, name: true, nipClaimNonce: true } });
+  // What the instructions ask the owner to do: the grant's description carries this account's code.
+  const description = `Nadane w symulatorze przez ${tenant.name} – kod: ${nipClaimCode({ id: actor.tenantId, nipClaimNonce: tenant.nipClaimNonce })}`;
   const res = await fetch(`${admin}/${action === 'grant' ? 'grants' : 'revoke'}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ contextNip: tenant.nip, subjectNip: provider, permissions: perms, description: `Nadane w symulatorze przez ${tenant.name}`, subjectName: 'KSeF Faktury' }),
+    body: JSON.stringify({ contextNip: tenant.nip, subjectNip: provider, permissions: perms, description, subjectName: 'KSeF Faktury' }),
   });
   if (!res.ok) throw new AppError('CONFLICT', 'errors.simulationFailed');
   await recordAudit(actor, { action: `ksef.simulation.${action}`, result: 'OK', details: { permissions: perms } });

@@ -1,4 +1,5 @@
 import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/lib/ksef';
+import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
 import { ownCertificateContext } from '../own-certificate/own-certificate-context';
 
@@ -28,13 +29,38 @@ export function emulatorAdminUrl(): string | undefined {
   return process.env.KSEF_EMULATOR_ADMIN_URL || undefined;
 }
 
+/** A tenant's KSeF context was asked for before the account proved control of the NIP. */
+export class NipUnverifiedError extends Error {
+  constructor(readonly tenantId: string) {
+    super('NIP not verified for this account: no KSeF call in its context');
+  }
+}
+
 /**
  * The KSeF context every tenant operation goes through. Delegated mode: our provider identity in the
  * tenant's NIP context. Own-certificate mode: a client signing with the tenant's certificate (cached
  * per tenant + fingerprint, sharing the provider client's rate limiter); throws
  * OwnCertificateUnavailableError when that certificate is missing or expired, so callers can hold work.
+ *
+ * Refused (NipUnverifiedError) until the account has proven control of the NIP: our certificate can
+ * act in every context that granted us, so the binding read here from the database is what stops a
+ * stranger who typed a company's NIP. The one exception is `verificationKsefContext`.
  */
-export async function tenantKsefContext(tenant: { id: string; nip: string }, client?: KsefClient): Promise<KsefContext> {
+export async function tenantKsefContext(tenantId: string, client?: KsefClient): Promise<KsefContext> {
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { nip: true, nipVerifiedAt: true } });
+  if (!tenant.nipVerifiedAt) throw new NipUnverifiedError(tenantId);
+  return contextFor({ id: tenantId, nip: tenant.nip }, client);
+}
+
+/**
+ * Only for the permission check (lib/server/ksef-access/check-permissions.ts), which proves or reads
+ * the binding: it authenticates and reads the grants we hold in the context — never invoice data.
+ */
+export async function verificationKsefContext(tenant: { id: string; nip: string }, client?: KsefClient): Promise<KsefContext> {
+  return contextFor(tenant, client);
+}
+
+async function contextFor(tenant: { id: string; nip: string }, client?: KsefClient): Promise<KsefContext> {
   const base = client ?? ksefClient();
   return (await ownCertificateContext(tenant, base)) ?? base.context(tenant.nip);
 }

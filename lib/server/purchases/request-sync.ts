@@ -4,6 +4,7 @@ import { enqueuePurchaseSync } from '@/lib/jobs/queue';
 import type { KsefClient } from '@/lib/ksef';
 import { requireRole, type Actor } from '../access';
 import { recordAudit } from '../audit/record-audit';
+import { AppError } from '../errors';
 import { RECEIVING_SUBJECTS, syncTenantPurchases, type ReceivingSubject, type SyncReport } from './sync-purchases';
 
 /** A RUNNING run without a heartbeat for this long died with its worker; a new sync may start. */
@@ -16,6 +17,8 @@ const STALE_MS = 10 * 60_000;
  */
 export async function requestPurchaseSync(actor: Actor): Promise<{ runId: string; alreadyRunning: boolean }> {
   const { db } = await requireRole(actor, 'ACCOUNTANT');
+  const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nipVerifiedAt: true } });
+  if (!tenant.nipVerifiedAt) throw new AppError('CONFLICT', 'errors.nipUnverified');
   const active = await db.syncRun.findFirst({
     where: { OR: [{ status: 'QUEUED' }, { status: 'RUNNING', heartbeatAt: { gt: new Date(Date.now() - STALE_MS) } }] },
     orderBy: { createdAt: 'desc' },
@@ -64,20 +67,24 @@ export interface SyncStatus {
   /** The last finished run that completed: "up to date as of". */
   lastSuccessAt: string | null;
   canSync: boolean;
+  /** Until the account proves control of the NIP there is nothing to sync (docs/security.md). */
+  nipVerified: boolean;
 }
 
 /** Latest run for the live progress on the purchases page (any member may look). */
 export async function getPurchaseSyncStatus(actor: Actor): Promise<SyncStatus> {
   const { db, role } = await requireRole(actor, 'VIEWER');
-  const [run, ok] = await Promise.all([
+  const [run, ok, tenant] = await Promise.all([
     db.syncRun.findFirst({ orderBy: { createdAt: 'desc' } }),
     db.syncRun.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { createdAt: 'desc' }, select: { finishedAt: true } }),
+    rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nipVerifiedAt: true } }),
   ]);
   return {
     run: run
       ? { id: run.id, status: run.status, trigger: run.trigger, phase: run.phase, windows: run.windows, fetched: run.fetched, created: run.created, errorCode: run.errorCode, createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }
       : null,
     lastSuccessAt: ok?.finishedAt?.toISOString() ?? null,
-    canSync: role !== 'VIEWER',
+    canSync: role !== 'VIEWER' && tenant.nipVerifiedAt !== null,
+    nipVerified: tenant.nipVerifiedAt !== null,
   };
 }

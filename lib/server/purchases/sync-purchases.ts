@@ -5,7 +5,7 @@ import { parseFa3 } from '@/lib/fa3/parse';
 import { fetchWindow, KsefError, KsefPermissionError, type FetchedInvoice, type KsefClient, type SubjectType } from '@/lib/ksef';
 import { logger } from '@/lib/logger';
 import { latestPermissionCheck } from '../ksef-access/check-permissions';
-import { tenantKsefContext } from '../ksef/gateway';
+import { NipUnverifiedError, tenantKsefContext } from '../ksef/gateway';
 
 /**
  * Incremental sync of purchase invoices for one tenant (docs/receiving.md; pobieranie-faktur/hwm.md,
@@ -54,6 +54,7 @@ export interface SyncReport {
 }
 
 export const MISSING_INVOICE_READ = 'MISSING_INVOICE_READ';
+export const NIP_UNVERIFIED = 'NIP_UNVERIFIED';
 
 export async function syncTenantPurchases(tenantId: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { id: true, nip: true, createdAt: true } });
@@ -82,7 +83,7 @@ export async function syncTenantPurchases(tenantId: string, opts: SyncOptions = 
     await opts.onStep?.(name);
   };
   try {
-    const ctx = await tenantKsefContext(tenant, opts.client);
+    const ctx = await tenantKsefContext(tenantId, opts.client);
     for (const subjectType of subjects) {
       for (;;) {
         const saved = await db.syncCheckpoint.findUnique({ where: { tenantId_subjectType: { tenantId, subjectType } }, select: { checkpoint: true } });
@@ -100,6 +101,7 @@ export async function syncTenantPurchases(tenantId: string, opts: SyncOptions = 
     return await finish(db, report, 'SUCCEEDED');
   } catch (e) {
     if (e instanceof KsefPermissionError) return finish(db, report, 'PAUSED', MISSING_INVOICE_READ, e.message);
+    if (e instanceof NipUnverifiedError) return finish(db, report, 'PAUSED', NIP_UNVERIFIED, e.message);
     const code = e instanceof KsefError ? e.code : 'UNEXPECTED';
     await finish(db, report, 'FAILED', code, e instanceof Error ? e.message : String(e));
     throw e;

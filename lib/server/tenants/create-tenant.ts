@@ -16,17 +16,12 @@ export async function createDefaultSeries(tx: Tx, tenantId: string) {
 /** A signed-in user adds another company; they become its owner. */
 export async function createTenant(userId: string, input: unknown) {
   const data = createTenantInput.parse(input);
-  try {
-    return await rawDb().$transaction(async (tx) => {
-      const tenant = await tx.tenant.create({ data: { nip: data.nip, name: data.companyName } });
-      await tx.membership.create({ data: { userId, tenantId: tenant.id, role: 'OWNER' } });
-      await createDefaultSeries(tx, tenant.id);
-      return { tenantId: tenant.id };
-    });
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-      throw new AppError('CONFLICT', 'validation.nipTaken', 'nip');
-    }
-    throw e;
-  }
+  // Another account may claim the same NIP (only a proof binds it); the same user twice is a mistake.
+  if (await rawDb().membership.count({ where: { userId, tenant: { nip: data.nip } } })) throw new AppError('CONFLICT', 'errors.nipAlreadyYours', 'nip');
+  return rawDb().$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({ data: { nip: data.nip, name: data.companyName } });
+    await tx.membership.create({ data: { userId, tenantId: tenant.id, role: 'OWNER' } });
+    await createDefaultSeries(tx, tenant.id);
+    return { tenantId: tenant.id };
+  });
 }

@@ -28,26 +28,32 @@ describe('sign-up', () => {
     expect(await verifyCredentials(`nowy.${nip}@example.com`, 'zle-haslo-123')).toBeNull();
   });
 
-  it('refuses a NIP with a wrong checksum, a taken NIP and a taken email, each on its field', async () => {
+  it('refuses a NIP with a wrong checksum and a taken email, each on its field; a second claim of a NIP is only a claim', async () => {
     const bad = await signUp({ email: 'x@example.com', password: 'haslo-bardzo-dlugie', nip: '1234567890', companyName: 'Firma X' }).catch((e) => e);
     expect(fieldOf(bad)).toBe('nip');
     expect(JSON.stringify(bad.issues)).toContain('validation.nipChecksum');
-    const { nip, email } = await createTenantWithOwner();
-    const takenNip = await signUp({ email: `inny-${nip}@example.com`, password: 'haslo-bardzo-dlugie', nip, companyName: 'Firma X' }).catch((e) => e);
-    expect(takenNip).toBeInstanceOf(AppError);
-    expect([takenNip.field, takenNip.messageKey]).toEqual(['nip', 'validation.nipTaken']);
+    const { nip, email, actor } = await createTenantWithOwner();
+    // Typing a NIP proves nothing, so it cannot be "taken" either: the second account is an unverified claim
+    // and the verified binding of the first stays where it is (docs/security.md).
+    const second = await signUp({ email: `inny-${nip}@example.com`, password: 'haslo-bardzo-dlugie', nip, companyName: 'Firma X' });
+    expect(await rawDb().tenant.findUniqueOrThrow({ where: { id: second.tenantId } })).toMatchObject({ nip, nipVerifiedAt: null });
+    expect((await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })).nipVerifiedAt).not.toBeNull();
     const takenEmail = await signUp({ email, password: 'haslo-bardzo-dlugie', nip: uniqueNip(), companyName: 'Firma X' }).catch((e) => e);
     expect([takenEmail.field, takenEmail.messageKey]).toEqual(['email', 'validation.emailTaken']);
     // The failed sign-up left no half-created company behind.
-    expect(await rawDb().user.count({ where: { email: `inny-${nip}@example.com` } })).toBe(0);
+    expect(await rawDb().tenant.count({ where: { name: 'Firma X', memberships: { none: {} } } })).toBe(0);
   });
 });
 
 describe('several companies and invitations', () => {
   it('a user can add a second company and belongs to both', async () => {
     const { actor } = await createTenantWithOwner('Pierwsza');
-    await createTenant(actor.userId, { nip: uniqueNip(), companyName: 'Druga' });
+    const nip = uniqueNip();
+    await createTenant(actor.userId, { nip, companyName: 'Druga' });
     expect((await listUserTenants(actor.userId)).map((t) => t.name)).toEqual(['Pierwsza', 'Druga']);
+    // The same NIP twice for one user is a mistake, said on the field.
+    const twice = await createTenant(actor.userId, { nip, companyName: 'Druga bis' }).catch((e) => e);
+    expect([twice.field, twice.messageKey]).toEqual(['nip', 'errors.nipAlreadyYours']);
   });
 
   it('an invitation link adds the invited user with the role, once, and only for the invited email', async () => {

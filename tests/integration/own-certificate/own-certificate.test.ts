@@ -229,11 +229,11 @@ describe('own-certificate mode end to end against the emulator', () => {
     expect(inv.ksefNumber).toMatch(new RegExp(`^${tn.nip}-`));
     // The context used is the tenant's certificate, cached per fingerprint.
     const row = await rawDb().ownCertificate.findUniqueOrThrow({ where: { tenantId: tn.actor.tenantId } });
-    const ctx = await tenantKsefContext({ id: tn.actor.tenantId, nip: tn.nip }, client);
+    const ctx = await tenantKsefContext(tn.actor.tenantId, client);
     expect(ctx.client).not.toBe(client);
     expect(ctx.client.authenticator.id).toBe(`cert:${row.fingerprint}`);
     expect(ctx.client.http.rateLimiter).toBe(client.http.rateLimiter);
-    expect((await tenantKsefContext({ id: tn.actor.tenantId, nip: tn.nip }, client)).client).toBe(ctx.client);
+    expect((await tenantKsefContext(tn.actor.tenantId, client)).client).toBe(ctx.client);
 
     // Time passes: the stored certificate has expired. Sending is held with a clear reason.
     await rawDb().ownCertificate.update({ where: { tenantId: tn.actor.tenantId }, data: { notAfter: new Date(Date.now() - 60_000) } });
@@ -261,14 +261,14 @@ describe('own-certificate mode end to end against the emulator', () => {
     const tn = await allowedTenant();
     await uploadOwnCertificate(tn.actor, pem(await makeCertificate({ seal: tn.nip })), { client });
     await setKsefAccessMode(tn.actor, 'OWN_CERTIFICATE', { client });
-    const own = await tenantKsefContext({ id: tn.actor.tenantId, nip: tn.nip }, client);
+    const own = await tenantKsefContext(tn.actor.tenantId, client);
     expect(own.client).not.toBe(client);
 
     const r = await setOwnCertificateAllowed(adminId, { tenantId: tn.actor.tenantId, allowed: false, reason: 'Koniec umowy' });
     expect(r).toEqual({ allowed: false, keyDeleted: true });
     expect(await rawDb().ownCertificate.count({ where: { tenantId: tn.actor.tenantId } })).toBe(0);
     expect(await rawDb().tenant.findUniqueOrThrow({ where: { id: tn.actor.tenantId } })).toMatchObject({ ksefAccessMode: 'DELEGATED', ownCertificateAllowed: false });
-    expect((await tenantKsefContext({ id: tn.actor.tenantId, nip: tn.nip }, client)).client).toBe(client);
+    expect((await tenantKsefContext(tn.actor.tenantId, client)).client).toBe(client);
     const ev = await rawDb().auditEvent.findFirstOrThrow({ where: { tenantId: tn.actor.tenantId, action: 'admin.ownCertificateAllowed', result: 'DISALLOWED' } });
     expect(ev.details).toMatchObject({ reason: 'Koniec umowy', keyDeleted: true, modeBefore: 'OWN_CERTIFICATE', modeAfter: 'DELEGATED' });
     // Switching back on needs a new upload.

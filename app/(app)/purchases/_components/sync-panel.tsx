@@ -62,9 +62,9 @@ export function SyncPanel({ initial, action }: { initial: SyncStatus; action: ()
           <button type="button" className="btn btn-primary" onClick={onSync} disabled={pending || live(run)} data-testid="sync-button">
             {t('purchases.sync')}
           </button>
-        ) : (
+        ) : status.nipVerified ? (
           <span className="muted">{t('purchases.viewerCannotSync')}</span>
-        )}
+        ) : null}
       </div>
       <p className="muted">{status.lastSuccessAt ? t('purchases.lastSync', { when: new Date(status.lastSuccessAt).toLocaleString() }) : t('purchases.neverSynced')}</p>
       {run && (

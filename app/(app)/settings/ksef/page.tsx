@@ -9,6 +9,7 @@ import { checkPermissionsAction, simulateInKsefAction } from './actions';
 import Link from 'next/link';
 import { getOwnCertificate } from '@/lib/server/own-certificate/get-own-certificate';
 import { CertificateExpiryBanner } from '../certificate/expiry-banner';
+import { NipProofCard } from './nip-proof-card';
 
 export default async function KsefSettingsPage() {
   const { actor } = await requireActor();
@@ -19,6 +20,7 @@ export default async function KsefSettingsPage() {
     <>
       <h1>{t('settings.title')}</h1>
       <SettingsTabs current="ksef" t={t} showAudit={access.isOwner} />
+      <NipProofCard proof={access.nipProof} nip={access.tenantNip} t={t} locale={locale} />
       {access.accessMode === 'OWN_CERTIFICATE' ? (
         // Own-certificate mode: nothing to grant to us; what matters is the company's certificate.
         <section className="card" aria-labelledby="own-cert-h" data-testid="own-certificate-card">
@@ -48,6 +50,7 @@ export default async function KsefSettingsPage() {
             <li>{t('ksef.step2')}</li>
             <li>{t('ksef.step3', { nip: formatNip(nip) })}</li>
             <li>{t('ksef.step4')}</li>
+            {!access.nipProof.verifiedAt && <li>{t('ksef.step4Code')}</li>}
             <li>{t('ksef.step5')}</li>
           </ol>
           <p className="alert alert-info">{t('ksef.whySafer')}</p>
