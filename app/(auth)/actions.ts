@@ -3,11 +3,9 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth';
 import { signUp } from '@/lib/server/auth/sign-up';
+import { safeNext } from '@/lib/auth/safe-next';
 import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
 
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/invoices';
-}
 
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const { email, password, next } = formToObject(form);
