@@ -32,6 +32,20 @@ export async function seedDemo(): Promise<{ created: boolean; adminPassword?: st
   return { created: true, adminPassword, ownerPassword };
 }
 
+/**
+ * With the local emulator: the demo company's owner grants our NIP in "KSeF" exactly as the
+ * instructions say (the account's code in the grant's description) and the live check binds the NIP
+ * — the same path a real company takes (docs/security.md). Idempotent; nothing to do once verified.
+ */
+export async function verifyDemoCompany(): Promise<boolean> {
+  const db = rawDb();
+  const tenant = await db.tenant.findFirst({ where: { nip: DEMO.tenantNip, name: DEMO.tenantName, memberships: { some: { role: 'OWNER', user: { email: DEMO.ownerEmail } } } }, select: { id: true, nipVerifiedAt: true, memberships: { where: { role: 'OWNER', user: { email: DEMO.ownerEmail } }, select: { userId: true } } } });
+  if (!tenant || tenant.nipVerifiedAt) return false;
+  const { simulateGrantInKsef } = await import('@/lib/server/ksef-access/simulate-in-ksef');
+  const check = await simulateGrantInKsef({ userId: tenant.memberships[0]!.userId, tenantId: tenant.id }, 'grant');
+  return check.outcome === 'OK';
+}
+
 export function printCredentials(r: Awaited<ReturnType<typeof seedDemo>>) {
   if (!r.created) return;
   console.log(

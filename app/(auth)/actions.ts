@@ -1,6 +1,8 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import { clientIp, loginRetryAfter } from '@/lib/server/auth/login-throttle';
 import { signIn } from '@/lib/auth';
 import { signUp } from '@/lib/server/auth/sign-up';
 import { safeNext } from '@/lib/auth/safe-next';
@@ -9,10 +11,16 @@ import { formToObject, runAction, type ActionState } from '@/app/_lib/action-res
 
 export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const { email, password, next } = formToObject(form);
+  const throttled = async () => {
+    const wait = await loginRetryAfter({ email: email ?? '', ip: clientIp(await headers()) });
+    return wait > 0 ? ({ ok: false, fieldErrors: {}, formError: 'auth.throttled', formParams: { minutes: Math.ceil(wait / 60) }, values: { email: email ?? '' } } as ActionState) : null;
+  };
+  const locked = await throttled();
+  if (locked) return locked;
   try {
     await signIn('credentials', { email, password, redirect: false });
   } catch (e) {
-    if (e instanceof AuthError) return { ok: false, fieldErrors: {}, formError: 'auth.invalidCredentials', values: { email: email ?? '' } };
+    if (e instanceof AuthError) return (await throttled()) ?? { ok: false, fieldErrors: {}, formError: 'auth.invalidCredentials', values: { email: email ?? '' } };
     throw e;
   }
   redirect(safeNext(next));

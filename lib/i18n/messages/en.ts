@@ -32,6 +32,7 @@ export const en: Messages = {
     signUp: 'Create account',
     noAccount: 'No account yet?',
     haveAccount: 'Already have an account?',
+    throttled: 'Too many failed sign-in attempts. Try again in {minutes} min.',
     invalidCredentials: 'Wrong email or password.',
     passwordHint: 'At least 10 characters.',
     nipHint: '10 digits, with or without dashes.',

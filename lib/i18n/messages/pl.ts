@@ -32,6 +32,7 @@ export const pl = {
     signUp: 'Załóż konto',
     noAccount: 'Nie masz konta?',
     haveAccount: 'Masz już konto?',
+    throttled: 'Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {minutes} min.',
     invalidCredentials: 'Nieprawidłowy e-mail lub hasło.',
     passwordHint: 'Co najmniej 10 znaków.',
     nipHint: '10 cyfr, z kreskami lub bez.',
