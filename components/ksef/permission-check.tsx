@@ -7,12 +7,12 @@ import type { ActionState } from '@/app/_lib/action-result';
 type Action = () => Promise<ActionState>;
 type SimAction = (p: ActionState, f: FormData) => Promise<ActionState>;
 
-export function CopyNip({ nip, display, testId = 'provider-nip' }: { nip: string; display: string; testId?: string }) {
+export function CopyNip({ nip, display, testId = 'provider-nip', copyLabel = 'ksef.copy', className = 'ksef-nip' }: { nip: string; display: string; testId?: string; copyLabel?: string; className?: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   return (
     <div className="row" style={{ alignItems: 'center' }}>
-      <span className="ksef-nip mono" data-testid={testId}>{display}</span>
+      <span className={`${className} mono`} data-testid={testId}>{display}</span>
       <button
         type="button"
         className="btn btn-small"
@@ -21,7 +21,7 @@ export function CopyNip({ nip, display, testId = 'provider-nip' }: { nip: string
           setCopied(true);
         }}
       >
-        {copied ? t('ksef.copied') : t('ksef.copy')}
+        {copied ? t('ksef.copied') : t(copyLabel)}
       </button>
     </div>
   );

@@ -171,6 +171,7 @@ export const en: Messages = {
     nipProof: {
       title: 'NIP confirmation',
       why: 'Before we act in KSeF for the company with NIP {nip}, we must know this account belongs to that company — our NIP may hold permissions from many companies, and anyone can type a NIP.',
+      copyCode: 'Copy code',
       codeLabel: 'This account’s confirmation code',
       codeHowTo: 'When you grant our NIP permissions in KSeF, put this code in the permission’s „Opis” (description) field (if they are already granted, revoke them in KSeF and grant them again with the code — an existing permission’s description cannot be changed). Then click “Check permissions”. The code works only for this account, once.',
       codeOwnersOnly: 'Only the owner of the company’s account in KSeF Faktury sees the confirmation code. Ask them to confirm the NIP.',

@@ -171,6 +171,7 @@ export const pl = {
     nipProof: {
       title: 'Potwierdzenie NIP',
       why: 'Zanim zaczniemy działać w KSeF w imieniu firmy o NIP {nip}, musimy wiedzieć, że to konto należy do tej firmy — nasz NIP może mieć uprawnienia od wielu firm, a NIP wpisać może każdy.',
+      copyCode: 'Kopiuj kod',
       codeLabel: 'Kod potwierdzenia tego konta',
       codeHowTo: 'Nadając w KSeF uprawnienia naszemu NIP, wpisz ten kod w polu „Opis” uprawnienia (jeśli uprawnienia już są nadane, odbierz je w KSeF i nadaj ponownie z kodem w opisie — opisu istniejącego uprawnienia nie da się zmienić). Potem kliknij „Sprawdź uprawnienia”. Kod działa tylko dla tego konta i tylko raz.',
       codeOwnersOnly: 'Kod potwierdzenia widzi tylko właściciel konta firmy w KSeF Faktury. Poproś go o potwierdzenie NIP.',

@@ -23,7 +23,7 @@ export function NipProofCard({ proof, nip, t, locale }: { proof: NipProof; nip: 
         <>
           <div className="ksef-nip-box">
             <div className="muted">{t('ksef.nipProof.codeLabel')}</div>
-            <CopyNip nip={proof.claimCode} display={proof.claimCode} testId="nip-claim-code" />
+            <CopyNip nip={proof.claimCode} display={proof.claimCode} testId="nip-claim-code" copyLabel="ksef.nipProof.copyCode" className="claim-code" />
           </div>
           <p>{t('ksef.nipProof.codeHowTo')}</p>
         </>
