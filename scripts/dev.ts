@@ -39,6 +39,8 @@ async function main() {
     const local = await startLocalKsef({ dir: path.join(dataRoot, 'ksef'), port: Number(process.env.KSEF_EMULATOR_PORT ?? 8787) });
     Object.assign(process.env, local.env);
     ksefNote = `KSeF: emulator at ${local.env.KSEF_BASE_URL} (provider NIP ${local.env.KSEF_PROVIDER_NIP})`;
+    const { verifyDemoCompany } = await import('../prisma/seed');
+    if (await verifyDemoCompany()) console.log(`Demo company's NIP confirmed through the emulator (grant with its code, then the live check).`);
   }
   // Imported after the KSeF environment is set: the worker's client reads it.
   const { startWorker } = await import('../lib/jobs/worker');

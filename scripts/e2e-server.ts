@@ -37,9 +37,13 @@ async function seedPlatformAdmin() {
   const { signUp } = await import('../lib/server/auth/sign-up');
   const { userId } = await signUp({ email: E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD ?? 'bardzo-tajne-haslo', nip: '5213012343', companyName: 'Operator Platformy Sp. z o.o.' });
   await rawDb().user.update({ where: { id: userId }, data: { isPlatformAdmin: true } });
+  // And one who belongs to no company: the admin area must not depend on having one.
+  const { hashPassword } = await import('../lib/server/auth/password');
+  await rawDb().user.create({ data: { email: E2E_SOLO_ADMIN_EMAIL, isPlatformAdmin: true, passwordHash: await hashPassword(process.env.E2E_ADMIN_PASSWORD ?? 'bardzo-tajne-haslo') } });
 }
 
 const E2E_ADMIN_EMAIL = 'platform-admin@e2e.example.com';
+const E2E_SOLO_ADMIN_EMAIL = 'solo-admin@e2e.example.com';
 
 main().catch((e) => {
   console.error(e);
