@@ -103,3 +103,24 @@ export function AcceptInvitationForm({ action, token }: { action: Action; token:
     </form>
   );
 }
+
+/** Invited without an account: the e-mail is the invitation's (shown, not editable). */
+export function JoinByInvitationForm({ action, token, email }: { action: Action; token: string; email: string }) {
+  const { t, formAction, err, v, banner } = useFormState(action);
+  return (
+    <form action={formAction} noValidate>
+      {banner}
+      <input type="hidden" name="token" value={token} />
+      <Field id="invited-email" label={t('auth.email')} hint={t('invite.emailFixed')}>
+        <TextInput id="invited-email" name="" value={email} readOnly hint={t('invite.emailFixed')} />
+      </Field>
+      <Field id="name" label={t('auth.name')} error={err('name')}>
+        <TextInput id="name" defaultValue={v('name')} autoComplete="name" error={err('name')} />
+      </Field>
+      <Field id="password" label={t('auth.password')} error={err('password')} hint={t('auth.passwordHint')}>
+        <TextInput id="password" type="password" autoComplete="new-password" required error={err('password')} hint={t('auth.passwordHint')} />
+      </Field>
+      <SubmitButton>{t('invite.join')}</SubmitButton>
+    </form>
+  );
+}

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { auth } from '@/lib/auth';
 import { getT } from '@/lib/i18n/server';
 import { findInvitation } from '@/lib/server/members/accept-invitation';
-import { AcceptInvitationForm } from '@/components/settings/forms';
-import { acceptInvitationAction } from '@/app/(app)/actions';
+import { AcceptInvitationForm, JoinByInvitationForm } from '@/components/settings/forms';
+import { acceptInvitationAction, joinByInvitationAction } from '@/app/(app)/actions';
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -23,11 +23,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             {session?.user ? (
               <AcceptInvitationForm action={acceptInvitationAction} token={token} />
             ) : (
-              <p>
-                {t('invite.signInFirst', { email: invitation.email })}{' '}
-                <Link href={`/login?next=${encodeURIComponent(next)}`}>{t('auth.signIn')}</Link> ·{' '}
-                <Link href={`/signup?next=${encodeURIComponent(next)}`}>{t('auth.signUp')}</Link>
-              </p>
+              <>
+                <JoinByInvitationForm action={joinByInvitationAction} token={token} email={invitation.email} />
+                <p className="muted">
+                  {t('invite.haveAccount', { email: invitation.email })} <Link href={`/login?next=${encodeURIComponent(next)}`}>{t('auth.signIn')}</Link>
+                </p>
+              </>
             )}
           </>
         )}

@@ -127,7 +127,10 @@ export const en: Messages = {
     title: 'Invitation to {company}',
     body: '{email} was invited as: {role}.',
     accept: 'Accept invitation',
-    signInFirst: 'Sign in or create an account for {email} to accept the invitation.',
+    join: 'Create account and join',
+    emailFixed: 'The invitation’s address — the account is created for it.',
+    haveAccount: 'Already have an account for {email}?',
+    emailHasAccount: 'This address already has an account — sign in and accept the invitation.',
     invalid: 'This invitation has expired, was already used or was revoked.',
   },
   ksef: {

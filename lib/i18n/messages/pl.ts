@@ -127,7 +127,10 @@ export const pl = {
     title: 'Zaproszenie do firmy {company}',
     body: 'Zaproszono {email} z rolą: {role}.',
     accept: 'Przyjmij zaproszenie',
-    signInFirst: 'Zaloguj się lub załóż konto na adres {email}, aby przyjąć zaproszenie.',
+    join: 'Załóż konto i dołącz',
+    emailFixed: 'Adres z zaproszenia — konto powstanie właśnie dla niego.',
+    haveAccount: 'Masz już konto dla {email}?',
+    emailHasAccount: 'Ten adres ma już konto — zaloguj się i przyjmij zaproszenie.',
     invalid: 'To zaproszenie wygasło, zostało już użyte lub cofnięte.',
   },
   ksef: {

@@ -4,7 +4,10 @@ import { uuidSchema } from '../validation';
 
 export async function revokeInvitation(actor: Actor, invitationId: string) {
   const { db } = await requireRole(actor, 'OWNER');
-  const id = uuidSchema.parse(invitationId);
+  // A malformed id is the same "not found" as an unknown one (a 404, never a 500).
+  const parsed = uuidSchema.safeParse(invitationId);
+  if (!parsed.success) throw notFound();
+  const id = parsed.data;
   const res = await db.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
   if (res.count !== 1) throw notFound();
 }

@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
 import { AppError } from '@/lib/server/errors';
 import { signUp } from '@/lib/server/auth/sign-up';
 import { verifyCredentials } from '@/lib/server/auth/verify-credentials';
-import { acceptInvitation, findInvitation } from '@/lib/server/members/accept-invitation';
+import { acceptInvitation, findInvitation, joinByInvitation } from '@/lib/server/members/accept-invitation';
 import { inviteMember } from '@/lib/server/members/invite-member';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
@@ -68,5 +69,34 @@ describe('several companies and invitations', () => {
     expect((await listUserTenants(invitee.actor.userId)).find((t) => t.id === owner.tenantId)?.role).toBe('ACCOUNTANT');
     await expect(acceptInvitation(invitee.actor.userId, inv.token)).rejects.toMatchObject({ code: 'INVITATION_INVALID' });
     expect(await findInvitation(inv.token)).toBeNull();
+  });
+});
+
+describe('joining by invitation without an account', () => {
+  it('creates only the user, with the invited e-mail, as a member with the invited role — no company founded', async () => {
+    const { actor: owner } = await createTenantWithOwner('Zapraszająca');
+    const email = `nowa-${crypto.randomUUID()}@example.com`;
+    const inv = await inviteMember(owner, { email, role: 'ACCOUNTANT' });
+    const tenantsBefore = await rawDb().tenant.count();
+    // An e-mail field in the request is ignored: the account is the invitation's.
+    const joined = await joinByInvitation({ token: inv.token, name: 'Nowa Księgowa', password: 'haslo-bardzo-dlugie', email: 'ktos-inny@example.com' });
+    expect(joined).toMatchObject({ email, tenantId: owner.tenantId });
+    expect(await rawDb().tenant.count()).toBe(tenantsBefore);
+    expect((await getUserWithTenants(joined.userId))!.tenants).toEqual([expect.objectContaining({ id: owner.tenantId, role: 'ACCOUNTANT' })]);
+    expect(await verifyCredentials(email, 'haslo-bardzo-dlugie')).toMatchObject({ id: joined.userId });
+    // The link works once; a weak password is refused on its field.
+    expect(await joinByInvitation({ token: inv.token, password: 'haslo-bardzo-dlugie' }).catch((e) => e)).toMatchObject({ messageKey: 'errors.invitationInvalid' });
+    const inv2 = await inviteMember(owner, { email: `druga-${crypto.randomUUID()}@example.com`, role: 'VIEWER' });
+    const weak = await joinByInvitation({ token: inv2.token, password: 'krotkie' }).catch((e) => e);
+    expect(JSON.stringify(weak.issues)).toContain('password');
+    expect(await findInvitation(inv2.token)).not.toBeNull();
+  });
+
+  it('an e-mail that already has an account is told to sign in, and the invitation stays usable', async () => {
+    const { actor: owner } = await createTenantWithOwner('Zapraszająca Dwa');
+    const { email } = await createTenantWithOwner('Istniejąca');
+    const inv = await inviteMember(owner, { email, role: 'VIEWER' });
+    expect(await joinByInvitation({ token: inv.token, password: 'haslo-bardzo-dlugie' }).catch((e) => e)).toMatchObject({ messageKey: 'invite.emailHasAccount' });
+    expect(await findInvitation(inv.token)).not.toBeNull();
   });
 });

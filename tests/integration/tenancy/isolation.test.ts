@@ -52,6 +52,8 @@ describe('tenant isolation: a member of A cannot read or change anything of B', 
     await expectCode(updateContractor(a, bContractorId, contractor('Przejęty', '5265877635')), 'NOT_FOUND');
     await expectCode(deleteContractor(a, bContractorId), 'NOT_FOUND');
     await expectCode(revokeInvitation(a, bInvitationId), 'NOT_FOUND');
+    // A malformed id is a 404 as well, not a 500.
+    await expectCode(revokeInvitation(a, `${bInvitationId}'; --`), 'NOT_FOUND');
     const still = await rawDb().contractor.findUniqueOrThrow({ where: { id: bContractorId } });
     expect(still.name).toBe('Klient B');
     expect((await rawDb().invitation.findUniqueOrThrow({ where: { id: bInvitationId } })).revokedAt).toBeNull();

@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, signUpCompany } from './support';
+
+test('invited without an account: only a user is created, with the invited e-mail, and joins the company', async ({ page, browser }) => {
+  await signUpCompany(page, 'Zapraszająca Sp. z o.o.');
+  const email = `ksiegowa-${Date.now()}@example.com`;
+  await page.goto('/settings');
+  await page.locator('#invite-email').fill(email);
+  await page.getByRole('button', { name: 'Utwórz zaproszenie' }).click();
+  const link = (await page.getByTestId('invite-link').textContent())!;
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(link);
+  await expect(invitee.locator('#invited-email')).toHaveValue(email);
+  await expect(invitee.locator('#invited-email')).toHaveAttribute('readonly', '');
+  await expect(invitee.getByLabel('NIP firmy')).toHaveCount(0); // nothing to found
+  await invitee.getByLabel('Hasło').fill('krotkie');
+  await invitee.getByRole('button', { name: 'Załóż konto i dołącz' }).click();
+  await expect(invitee.locator('#password-error')).toBeVisible(); // next to the field, in Polish
+  await invitee.getByLabel('Imię i nazwisko').fill('Anna Księgowa');
+  await invitee.getByLabel('Hasło').fill(PASSWORD);
+  await invitee.getByRole('button', { name: 'Załóż konto i dołącz' }).click();
+  await expect(invitee).toHaveURL(/\/invoices/);
+  await expect(invitee.locator('#tenantId option')).toHaveText([/Zapraszająca Sp\. z o\.o\./]);
+});
