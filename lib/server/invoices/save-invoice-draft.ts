@@ -22,7 +22,8 @@ export async function saveInvoiceDraft(actor: Actor, input: unknown, invoiceId?:
     buyerContractorId: data.buyerContractorId,
     buyerName: ctx.buyer.name,
     buyerNip: ctx.buyer.nip,
-    correctedInvoiceId: data.correctedInvoiceId ?? null,
+    // Only a KOR links, and only to the invoice loadIssueContext found in this tenant.
+    correctedInvoiceId: data.kind === 'KOR' ? (data.correctedInvoiceId ?? null) : null,
     model: { form: data },
     ...summarizeTotals(preview.totals),
   };
