@@ -2,14 +2,14 @@
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { signIn, signOut } from '@/lib/auth';
+import { signOut } from '@/lib/auth';
 import { requireActor, requireUser, TENANT_COOKIE } from '@/lib/auth/session';
 import { LOCALE_COOKIE, asLocale } from '@/lib/i18n';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
 import { updateTenant } from '@/lib/server/tenants/update-tenant';
 import { inviteMember } from '@/lib/server/members/invite-member';
 import { revokeInvitation } from '@/lib/server/members/revoke-invitation';
-import { acceptInvitation, joinByInvitation } from '@/lib/server/members/accept-invitation';
+import { acceptInvitation } from '@/lib/server/members/accept-invitation';
 import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
 import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
 import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
@@ -65,17 +65,6 @@ export async function revokeInvitationAction(form: FormData) {
   // Through the one error mapping: an unknown or malformed id changes nothing and answers no 500.
   await runAction(() => revokeInvitation(actor, String(form.get('invitationId') ?? '')));
   revalidatePath('/settings');
-}
-
-/** Invited, no account yet: create it with the invited e-mail, join, sign in. */
-export async function joinByInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const input = formToObject(form);
-  const result = await runAction(() => joinByInvitation(input), { name: input.name ?? '' });
-  if (!result?.ok) return result;
-  const joined = result.data as { email: string; tenantId: string };
-  await signIn('credentials', { email: joined.email, password: input.password, redirect: false });
-  (await cookies()).set(TENANT_COOKIE, joined.tenantId, cookieOpts);
-  redirect('/invoices');
 }
 
 export async function acceptInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {

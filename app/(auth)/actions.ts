@@ -1,10 +1,12 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { clientIp, loginRetryAfter } from '@/lib/server/auth/login-throttle';
 import { signIn } from '@/lib/auth';
 import { signUp } from '@/lib/server/auth/sign-up';
+import { joinByInvitation } from '@/lib/server/members/accept-invitation';
+import { TENANT_COOKIE } from '@/lib/auth/session';
 import { safeNext } from '@/lib/auth/safe-next';
 import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
 
@@ -32,4 +34,15 @@ export async function signUpAction(_prev: ActionState, form: FormData): Promise<
   if (!result?.ok) return result;
   await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   redirect(safeNext(input.next));
+}
+
+/** Invited, no account yet: create it with the invited e-mail, join, sign in. */
+export async function joinByInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const input = formToObject(form);
+  const result = await runAction(() => joinByInvitation(input), { name: input.name ?? '' });
+  if (!result?.ok) return result;
+  const joined = result.data as { email: string; tenantId: string };
+  await signIn('credentials', { email: joined.email, password: input.password, redirect: false });
+  (await cookies()).set(TENANT_COOKIE, joined.tenantId, { httpOnly: true, sameSite: 'lax', path: '/', secure: process.env.NODE_ENV === 'production' });
+  redirect('/invoices');
 }

@@ -3,7 +3,8 @@ import { auth } from '@/lib/auth';
 import { getT } from '@/lib/i18n/server';
 import { findInvitation } from '@/lib/server/members/accept-invitation';
 import { AcceptInvitationForm, JoinByInvitationForm } from '@/components/settings/forms';
-import { acceptInvitationAction, joinByInvitationAction } from '@/app/(app)/actions';
+import { acceptInvitationAction } from '@/app/(app)/actions';
+import { joinByInvitationAction } from '@/app/(auth)/actions';
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
