@@ -41,7 +41,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             {list.rows.map((tn) => (
               <tr key={tn.id} data-nip={tn.nip}>
                 <td>{tn.name}</td>
-                <td className="mono">{formatNip(tn.nip)}</td>
+                <td className="mono nip-cell">{formatNip(tn.nip)}</td>
                 <td data-testid="nip-proof">
                   {tn.nipVerifiedAt ? formatDate(tn.nipVerifiedAt, locale) : <VerifyNipForm action={verifyNipAction} tenantId={tn.id} />}
                 </td>
