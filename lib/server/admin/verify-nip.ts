@@ -4,6 +4,8 @@ import { requirePlatformAdmin } from '../access';
 import { AppError, notFound } from '../errors';
 import { uuidSchema } from '../validation';
 import { bindNip } from '../tenants/nip-claim';
+import { tenantDb } from '@/lib/db/tenant-db';
+import { enqueueTenantSending } from '@/lib/jobs/queue';
 
 const inputSchema = z.object({
   tenantId: uuidSchema,
@@ -20,5 +22,11 @@ export async function verifyNipByAdmin(userId: string, input: { tenantId: string
   if (!(await rawDb().tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw notFound();
   const r = await bindNip(tenantId, 'ADMIN', { userId, reason });
   if (!r.bound) throw new AppError('CONFLICT', 'adminTenants.nipAlreadyVerified');
+  // What waited for the proof goes to the queue; the sending run holds it again, with the real
+  // reason, if KSeF's permissions are what is missing.
+  await tenantDb(tenantId).$transaction(async (tx) => {
+    const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null } });
+    if (released.count > 0) await enqueueTenantSending(tx, tenantId);
+  });
   return r;
 }

@@ -131,7 +131,9 @@ describe('a NIP is a claim until its control is proven', () => {
   });
 
   it('a platform admin may bind a NIP by hand, with a reason; nobody else may', async () => {
-    const t = await createTenantWithOwner('Firma Ręczna', { verified: false });
+    const t = await createIssuingTenant('Firma Ręczna', { verified: false });
+    const held = await issueNewInvoice(t.actor, t.buyerId);
+    expect(await sendInvoice(t.actor, held)).toEqual({ status: 'WAITING_FOR_PERMISSION' });
     const owner = await verifyNipByAdmin(t.actor.userId, { tenantId: t.actor.tenantId, reason: 'Dokumenty KRS' }).catch((e) => e);
     expect(owner).toMatchObject({ code: 'FORBIDDEN' });
     const admin = await rawDb().user.create({ data: { email: `admin-${t.nip}@example.com`, passwordHash: 'not-used', isPlatformAdmin: true } });
@@ -140,6 +142,8 @@ describe('a NIP is a claim until its control is proven', () => {
     expect(await verifiedAt(t.actor.tenantId)).toBeNull();
     await verifyNipByAdmin(admin.id, { tenantId: t.actor.tenantId, reason: 'Dokumenty KRS' });
     expect(await rawDb().tenant.findUniqueOrThrow({ where: { id: t.actor.tenantId } })).toMatchObject({ nipVerifiedBy: 'ADMIN' });
+    // What waited for the proof is queued again (the sending run re-checks KSeF's permissions).
+    expect((await rawDb().invoice.findUniqueOrThrow({ where: { id: held } })).status).toBe('QUEUED');
     const ev = await rawDb().auditEvent.findFirstOrThrow({ where: { tenantId: t.actor.tenantId, action: 'tenant.nip.verified' } });
     expect(ev).toMatchObject({ actorUserId: admin.id, result: 'ADMIN', details: expect.objectContaining({ reason: 'Dokumenty KRS' }) });
     expect(await verifyNipByAdmin(admin.id, { tenantId: t.actor.tenantId, reason: 'Drugi raz' }).catch((e) => e)).toMatchObject({ messageKey: 'adminTenants.nipAlreadyVerified' });
