@@ -2,7 +2,8 @@
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { signOut } from '@/lib/auth';
+import { signIn, signOut } from '@/lib/auth';
+import { changePassword, signOutEverywhere } from '@/lib/server/auth/account-sessions';
 import { requireActor, requireUser, TENANT_COOKIE } from '@/lib/auth/session';
 import { LOCALE_COOKIE, asLocale } from '@/lib/i18n';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
@@ -92,4 +93,20 @@ export async function deleteContractorAction(_prev: ActionState, form: FormData)
   const result = await runAction(() => deleteContractor(actor, String(form.get('id') ?? '')));
   if (result?.ok) revalidatePath('/contractors');
   return result?.ok ? { ok: true, message: 'contractors.deleted' } : result;
+}
+
+/** Every session of the user ends; this browser is signed in again with the new password. */
+export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const input = formToObject(form);
+  const result = await runAction(() => changePassword(user.id, input));
+  if (!result?.ok) return result;
+  await signIn('credentials', { email: (result.data as { email: string }).email, password: input.newPassword, redirect: false });
+  return { ok: true, message: 'account.passwordChanged' };
+}
+
+export async function signOutEverywhereAction() {
+  const user = await requireUser();
+  await signOutEverywhere(user.id);
+  await signOut({ redirectTo: '/login' });
 }

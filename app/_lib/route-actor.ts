@@ -1,5 +1,5 @@
 import { currentTenant } from '@/lib/auth/session';
-import { sessionUserId } from '@/lib/auth/session-token';
+import { sessionClaims } from '@/lib/auth/session-token';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import { AppError } from '@/lib/server/errors';
 import { logger } from '@/lib/logger';
@@ -7,11 +7,11 @@ import type { Actor } from '@/lib/server/access';
 
 /** Route handlers: the actor from the session (401 JSON instead of a redirect). */
 export async function routeActor(): Promise<Actor | null> {
-  const userId = await sessionUserId();
-  if (!userId) return null;
-  const user = await getUserWithTenants(userId);
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const user = await getUserWithTenants(claims.userId, claims.sessionVersion);
   const current = user && (await currentTenant(user.tenants));
-  return current ? { userId, tenantId: current.id, membershipRole: current.role } : null;
+  return current ? { userId: claims.userId, tenantId: current.id, membershipRole: current.role } : null;
 }
 
 /** The one mapping of use-case errors to HTTP: 4xx with a stable code and reason, never a stack. */

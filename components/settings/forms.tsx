@@ -124,3 +124,19 @@ export function JoinByInvitationForm({ action, token, email }: { action: Action;
     </form>
   );
 }
+
+export function ChangePasswordForm({ action }: { action: Action }) {
+  const { t, formAction, err, banner } = useFormState(action);
+  return (
+    <form action={formAction} noValidate>
+      {banner}
+      <Field id="currentPassword" label={t('account.currentPassword')} error={err('currentPassword')}>
+        <TextInput id="currentPassword" type="password" autoComplete="current-password" required error={err('currentPassword')} />
+      </Field>
+      <Field id="newPassword" label={t('account.newPassword')} error={err('newPassword')} hint={t('auth.passwordHint')}>
+        <TextInput id="newPassword" type="password" autoComplete="new-password" required error={err('newPassword')} hint={t('auth.passwordHint')} />
+      </Field>
+      <SubmitButton>{t('account.changePassword')}</SubmitButton>
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { sessionUserId } from './session-token';
+import { sessionClaims } from './session-token';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import type { Actor } from '@/lib/server/access';
 
@@ -18,9 +18,9 @@ export async function currentTenant<T extends { id: string }>(tenants: T[]): Pro
 
 /** The signed-in user, or a redirect to /login. */
 export const requireUser = cache(async () => {
-  const userId = await sessionUserId();
-  if (!userId) redirect('/login');
-  const user = await getUserWithTenants(userId);
+  const claims = await sessionClaims();
+  if (!claims) redirect('/login');
+  const user = await getUserWithTenants(claims.userId, claims.sessionVersion);
   if (!user) redirect('/login');
   return user;
 });

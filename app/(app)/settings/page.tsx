@@ -3,9 +3,9 @@ import { getT } from '@/lib/i18n/server';
 import { formatDate } from '@/lib/i18n/format';
 import { getTenant } from '@/lib/server/tenants/get-tenant';
 import { listMembers } from '@/lib/server/members/list-members';
-import { CompanyForm, InviteForm, NewTenantForm } from '@/components/settings/forms';
+import { ChangePasswordForm, CompanyForm, InviteForm, NewTenantForm } from '@/components/settings/forms';
 import { SettingsTabs } from '@/components/settings/tabs';
-import { createTenantAction, inviteMemberAction, revokeInvitationAction, updateTenantAction } from '../actions';
+import { changePasswordAction, createTenantAction, inviteMemberAction, revokeInvitationAction, signOutEverywhereAction, updateTenantAction } from '../actions';
 
 export default async function SettingsPage() {
   const { actor } = await requireActor();
@@ -61,6 +61,14 @@ export default async function SettingsPage() {
             )}
           </>
         )}
+      </section>
+      <section className="card" aria-labelledby="account-h" data-testid="account-security">
+        <h2 id="account-h">{t('account.title')}</h2>
+        <ChangePasswordForm action={changePasswordAction} />
+        <form action={signOutEverywhereAction}>
+          <p className="muted">{t('account.everywhereHelp')}</p>
+          <button type="submit" className="btn">{t('account.everywhere')}</button>
+        </form>
       </section>
       <section className="card" aria-labelledby="newtenant-h">
         <h2 id="newtenant-h">{t('settings.newTenant')}</h2>

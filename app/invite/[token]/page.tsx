@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { auth } from '@/lib/auth';
+import { sessionClaims } from '@/lib/auth/session-token';
+import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import { getT } from '@/lib/i18n/server';
 import { findInvitation } from '@/lib/server/members/accept-invitation';
 import { AcceptInvitationForm, JoinByInvitationForm } from '@/components/settings/forms';
@@ -10,7 +11,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const { t } = await getT();
   const invitation = await findInvitation(token);
-  const session = await auth();
+  // Signed in = a token of the user's current session version (as on every app page).
+  const claims = await sessionClaims();
+  const signedIn = claims ? Boolean(await getUserWithTenants(claims.userId, claims.sessionVersion)) : false;
   const next = `/invite/${token}`;
   return (
     <main className="auth-page">
@@ -21,7 +24,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <>
             <h1>{t('invite.title', { company: invitation.tenant.name })}</h1>
             <p>{t('invite.body', { email: invitation.email, role: t(`settings.roles.${invitation.role}`) })}</p>
-            {session?.user ? (
+            {signedIn ? (
               <AcceptInvitationForm action={acceptInvitationAction} token={token} />
             ) : (
               <>

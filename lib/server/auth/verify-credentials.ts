@@ -17,7 +17,7 @@ export class LoginThrottledError extends Error {
  * Email + password → the user, or null. Throttled per account and per client address: while locked,
  * throws LoginThrottledError before looking at the password (the right one included).
  */
-export async function verifyCredentials(email: unknown, password: unknown, ip: string | null = null): Promise<{ id: string; email: string; name: string } | null> {
+export async function verifyCredentials(email: unknown, password: unknown, ip: string | null = null): Promise<{ id: string; email: string; name: string; sessionVersion: number } | null> {
   const parsedEmail = emailSchema.safeParse(email);
   if (!parsedEmail.success || typeof password !== 'string' || password.length > 200) return null;
   const keys = { email: parsedEmail.data, ip };
@@ -36,5 +36,5 @@ export async function verifyCredentials(email: unknown, password: unknown, ip: s
     return null;
   }
   await clearLoginFailures(user.email);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

@@ -5,9 +5,10 @@ import { rawDb } from '@/lib/db/client';
  * banner), in one query (relationJoins): every signed-in page and route handler starts here. The
  * only cross-tenant read, and it is keyed by the user.
  */
-export async function getUserWithTenants(userId: string) {
-  const row = await rawDb().user.findUnique({
-    where: { id: userId },
+export async function getUserWithTenants(userId: string, sessionVersion: number) {
+  // A token of an older session version (password changed, „Wyloguj wszędzie”) finds no user.
+  const row = await rawDb().user.findFirst({
+    where: { id: userId, sessionVersion },
     select: {
       id: true,
       email: true,

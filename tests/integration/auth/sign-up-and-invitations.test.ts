@@ -9,7 +9,7 @@ import { inviteMember } from '@/lib/server/members/invite-member';
 import { createTenant } from '@/lib/server/tenants/create-tenant';
 import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 
-const listUserTenants = async (userId: string) => (await getUserWithTenants(userId))!.tenants;
+const listUserTenants = async (userId: string) => (await getUserWithTenants(userId, 0))!.tenants;
 import { createTenantWithOwner } from '../../support/factories';
 import { uniqueNip } from '../../support/nip';
 
@@ -82,7 +82,7 @@ describe('joining by invitation without an account', () => {
     const joined = await joinByInvitation({ token: inv.token, name: 'Nowa Księgowa', password: 'haslo-bardzo-dlugie', email: 'ktos-inny@example.com' });
     expect(joined).toMatchObject({ email, tenantId: owner.tenantId });
     expect(await rawDb().tenant.count()).toBe(tenantsBefore);
-    expect((await getUserWithTenants(joined.userId))!.tenants).toEqual([expect.objectContaining({ id: owner.tenantId, role: 'ACCOUNTANT' })]);
+    expect((await getUserWithTenants(joined.userId, 0))!.tenants).toEqual([expect.objectContaining({ id: owner.tenantId, role: 'ACCOUNTANT' })]);
     expect(await verifyCredentials(email, 'haslo-bardzo-dlugie')).toMatchObject({ id: joined.userId });
     // The link works once; a weak password is refused on its field.
     expect(await joinByInvitation({ token: inv.token, password: 'haslo-bardzo-dlugie' }).catch((e) => e)).toMatchObject({ messageKey: 'errors.invitationInvalid' });

@@ -10,17 +10,25 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-const { sessionUserId } = await import('@/lib/auth/session-token');
+const { sessionClaims } = await import('@/lib/auth/session-token');
+const sessionUserId = async () => (await sessionClaims())?.userId ?? null;
 const COOKIE = 'authjs.session-token';
 const token = (uid: string, maxAge = 3600, salt = COOKIE) => encode({ token: { uid, sub: uid }, secret: process.env.AUTH_SECRET!, salt, maxAge });
 
-describe('sessionUserId: the Auth.js session cookie, decrypted once per token', () => {
+describe('sessionClaims: the Auth.js session cookie, decrypted once per token', () => {
   beforeAll(() => {
     process.env.AUTH_SECRET = 'test-secret-of-at-least-thirty-two-characters';
   });
   afterEach(() => {
     jar.clear();
     vi.useRealTimers();
+  });
+
+  it('carries the session version the token was issued under (0 for tokens from before versions)', async () => {
+    jar.set(COOKIE, await encode({ token: { uid: 'user-v', sv: 3 }, secret: process.env.AUTH_SECRET!, salt: COOKIE, maxAge: 3600 }));
+    expect(await sessionClaims()).toEqual({ userId: 'user-v', sessionVersion: 3 });
+    jar.set(COOKIE, await token('user-old'));
+    expect(await sessionClaims()).toEqual({ userId: 'user-old', sessionVersion: 0 });
   });
 
   it('returns the user of a valid token, and null without a cookie', async () => {
