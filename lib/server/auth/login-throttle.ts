@@ -28,6 +28,11 @@ export async function loginRetryAfter(keys: LoginKeys, now = new Date()): Promis
 }
 
 export async function recordLoginFailure(keys: LoginKeys): Promise<void> {
+  // Counts of unknown e-mails would otherwise pile up forever: a row whose window and lock are over
+  // counts for nothing, so it goes (failures only, so never on a successful sign-in's path).
+  await rawDb().$executeRaw`
+    DELETE FROM "LoginThrottle" WHERE "windowStartedAt" < now() - make_interval(secs => ${LIMITS.windowMs / 1000})
+      AND ("lockedUntil" IS NULL OR "lockedUntil" < now())`;
   for (const k of keysOf(keys)) {
     // One statement: concurrent failures count each, and a window older than 15 minutes starts over.
     await rawDb().$executeRaw`

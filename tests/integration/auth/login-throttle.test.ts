@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
 import { LoginThrottledError, verifyCredentials } from '@/lib/server/auth/verify-credentials';
@@ -53,5 +54,16 @@ describe('sign-in throttling (PostgreSQL-backed)', () => {
     const { email } = await createTenantWithOwner();
     await Promise.all(Array.from({ length: 8 }, () => verifyCredentials(email, 'zle-haslo-123', null).catch(() => null)));
     expect((await rawDb().loginThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } })).failures).toBeGreaterThanOrEqual(LIMITS.account.free + 1);
+  });
+
+  it('rows whose window and lock are over are deleted by the next failure (sprayed e-mails do not pile up)', async () => {
+    const stale = `account:stary-${crypto.randomUUID()}@example.com`;
+    const old = new Date(Date.now() - LIMITS.windowMs - 60_000);
+    await rawDb().loginThrottle.create({ data: { key: stale, failures: 3, windowStartedAt: old, lockedUntil: null } });
+    const stillLocked = `account:zablokowany-${crypto.randomUUID()}@example.com`;
+    await rawDb().loginThrottle.create({ data: { key: stillLocked, failures: 9, windowStartedAt: old, lockedUntil: new Date(Date.now() + 60_000) } });
+    await verifyCredentials(`ktos-${crypto.randomUUID()}@example.com`, 'zle-haslo-123', null);
+    expect(await rawDb().loginThrottle.count({ where: { key: stale } })).toBe(0);
+    expect(await rawDb().loginThrottle.count({ where: { key: stillLocked } })).toBe(1);
   });
 });
