@@ -11,6 +11,7 @@ import { updateTenant } from '@/lib/server/tenants/update-tenant';
 import { inviteMember } from '@/lib/server/members/invite-member';
 import { revokeInvitation } from '@/lib/server/members/revoke-invitation';
 import { acceptInvitation } from '@/lib/server/members/accept-invitation';
+import { changeMemberRole, leaveTenant, removeMember } from '@/lib/server/members/manage-members';
 import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
 import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
 import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
@@ -66,6 +67,29 @@ export async function revokeInvitationAction(form: FormData) {
   // Through the one error mapping: an unknown or malformed id changes nothing and answers no 500.
   await runAction(() => revokeInvitation(actor, String(form.get('invitationId') ?? '')));
   revalidatePath('/settings');
+}
+
+export async function changeMemberRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(() => changeMemberRole(actor, formToObject(form)));
+  if (result?.ok) revalidatePath('/settings');
+  return result?.ok ? { ok: true, message: 'settings.roleChanged' } : result;
+}
+
+export async function removeMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(() => removeMember(actor, String(form.get('membershipId') ?? '')));
+  if (result?.ok) revalidatePath('/settings');
+  return result;
+}
+
+/** After leaving, the next company of the user (or onboarding) takes over. */
+export async function leaveTenantAction(_prev: ActionState, _form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const result = await runAction(() => leaveTenant(actor));
+  if (!result?.ok) return result;
+  (await cookies()).delete(TENANT_COOKIE);
+  redirect('/invoices');
 }
 
 export async function acceptInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -5,7 +5,18 @@ import { getTenant } from '@/lib/server/tenants/get-tenant';
 import { listMembers } from '@/lib/server/members/list-members';
 import { ChangePasswordForm, CompanyForm, InviteForm, NewTenantForm } from '@/components/settings/forms';
 import { SettingsTabs } from '@/components/settings/tabs';
-import { changePasswordAction, createTenantAction, inviteMemberAction, revokeInvitationAction, signOutEverywhereAction, updateTenantAction } from '../actions';
+import { LeaveTenantForm, MemberRoleForm, RemoveMemberButton } from '@/components/settings/member-controls';
+import {
+  changeMemberRoleAction,
+  changePasswordAction,
+  createTenantAction,
+  inviteMemberAction,
+  leaveTenantAction,
+  removeMemberAction,
+  revokeInvitationAction,
+  signOutEverywhereAction,
+  updateTenantAction,
+} from '../actions';
 
 export default async function SettingsPage() {
   const { actor } = await requireActor();
@@ -30,12 +41,31 @@ export default async function SettingsPage() {
         <div className="table-wrap">
           <table className="data">
             <thead>
-              <tr><th scope="col">{t('auth.email')}</th><th scope="col">{t('auth.name')}</th><th scope="col">{t('settings.role')}</th></tr>
+              <tr>
+                <th scope="col">{t('auth.email')}</th>
+                <th scope="col">{t('auth.name')}</th>
+                <th scope="col">{t('settings.role')}</th>
+                {isOwner && <th scope="col">{t('settings.memberActions')}</th>}
+              </tr>
             </thead>
             <tbody>
-              {members.map((m) => (
-                <tr key={m.id}><td>{m.user.email}</td><td>{m.user.name}</td><td>{t(`settings.roles.${m.role}`)}</td></tr>
-              ))}
+              {members.map((m) => {
+                const self = m.userId === actor.userId;
+                return (
+                  <tr key={m.id} data-testid="member-row">
+                    <td>{m.user.email} {self && <span className="muted">{t('settings.you')}</span>}</td>
+                    <td>{m.user.name}</td>
+                    <td>
+                      {isOwner ? (
+                        <MemberRoleForm membershipId={m.id} email={m.user.email} role={m.role} action={changeMemberRoleAction} />
+                      ) : (
+                        t(`settings.roles.${m.role}`)
+                      )}
+                    </td>
+                    {isOwner && <td>{!self && <RemoveMemberButton membershipId={m.id} email={m.user.email} action={removeMemberAction} />}</td>}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -69,6 +99,8 @@ export default async function SettingsPage() {
           <p className="muted">{t('account.everywhereHelp')}</p>
           <button type="submit" className="btn">{t('account.everywhere')}</button>
         </form>
+        <h3>{t('settings.leave')}</h3>
+        <LeaveTenantForm company={tenant.name} action={leaveTenantAction} />
       </section>
       <section className="card" aria-labelledby="newtenant-h">
         <h2 id="newtenant-h">{t('settings.newTenant')}</h2>

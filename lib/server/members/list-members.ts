@@ -3,7 +3,7 @@ import { requireRole, type Actor } from '../access';
 export async function listMembers(actor: Actor) {
   const { db, role } = await requireRole(actor, 'VIEWER');
   const members = await db.membership.findMany({
-    select: { id: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },
+    select: { id: true, userId: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },
     orderBy: { createdAt: 'asc' },
   });
   const invitations =
