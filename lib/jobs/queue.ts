@@ -23,6 +23,19 @@ export async function enqueueTenantSending(tx: Tx, tenantId: string, delayMs = 3
     job_key := ${`send:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 25)`;
 }
 
+/**
+ * The run a sending run asks for after itself (KSeF still processing, a UPO due later). Its own key,
+ * so that a UPO poll half an hour away never delays a newly queued invoice (which would keep the
+ * later run_at under 'preserve_run_at').
+ */
+export async function enqueueSendingFollowUp(tx: Tx, tenantId: string, delayMs: number) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${TASKS.sendTenantInvoices}, json_build_object('tenantId', ${tenantId}::text),
+    run_at := now() + (${delayMs}::int * interval '1 millisecond'),
+    queue_name := ${`ksef:${tenantId}`},
+    job_key := ${`send-followup:${tenantId}`}, job_key_mode := 'replace', max_attempts := 25)`;
+}
+
 export async function enqueuePermissionCheck(tx: Tx, tenantId: string) {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.checkPermissions}, json_build_object('tenantId', ${tenantId}::text),

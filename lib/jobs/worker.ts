@@ -1,7 +1,7 @@
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
-import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueTenantSending } from './queue';
+import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
 import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
@@ -17,8 +17,8 @@ const sendTask: Task = async (payload) => {
   const { tenantId } = payload as { tenantId: string };
   const report = await sendTenantInvoices(tenantId);
   logger.info({ tenantId, ...report }, 'sending run finished');
-  // KSeF still processing (or a UPO not yet ready): come back shortly.
-  if (report.pending > 0) await enqueueTenantSending(rawDb(), tenantId, 3_000);
+  // KSeF still processing: come back shortly; a UPO not yet ready: when its next poll is due.
+  if (report.pending > 0) await enqueueSendingFollowUp(rawDb(), tenantId, report.retryInMs ?? 3_000);
 };
 
 const checkTask: Task = async (payload) => {

@@ -5,6 +5,7 @@ import { requireActor } from '@/lib/auth/session';
 import { saveInvoiceDraft } from '@/lib/server/invoices/save-invoice-draft';
 import { issueInvoice } from '@/lib/server/invoices/issue-invoice';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
+import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { createContractor } from '@/lib/server/contractors/save-contractor';
 import { runAction, type ActionState } from '@/app/_lib/action-result';
 
@@ -43,6 +44,14 @@ export async function sendInvoiceAction(_prev: ActionState, form: FormData): Pro
   const result = await runAction(() => sendInvoice(actor, id));
   revalidatePath(`/invoices/${id}`);
   return result;
+}
+
+export async function retryUpoAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const { actor } = await requireActor();
+  const id = String(form.get('id') ?? '');
+  const result = await runAction(() => retryUpo(actor, id));
+  revalidatePath(`/invoices/${id}`);
+  return result?.ok ? { ok: true, message: 'invoicePage.upoRetryQueued' } : result;
 }
 
 /** Inline "new buyer" in the invoice form; returns the new contractor's id for the buyer picker. */

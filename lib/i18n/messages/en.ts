@@ -279,6 +279,7 @@ export const en: Messages = {
     lastOwner: 'The company needs at least one owner — make someone else an owner first.',
     lastOwnerLeave: "You are the only owner — make someone else an owner before you leave.",
     removeSelf: "You can't remove yourself — use „Leave company” below.",
+    upoNotExpected: 'This invoice is not waiting for a UPO.',
     contractorInUse: "Can't delete: the contractor is on invoices ({count}).",
     unexpected: 'Something went wrong. Try again; if it keeps happening, contact us.',
   },

@@ -279,6 +279,7 @@ export const pl = {
     lastOwner: 'Firma musi mieć co najmniej jednego właściciela — najpierw nadaj rolę właściciela innej osobie.',
     lastOwnerLeave: 'Jesteś jedynym właścicielem — zanim opuścisz firmę, nadaj rolę właściciela innej osobie.',
     removeSelf: 'Nie możesz usunąć samego siebie — użyj „Opuść firmę” poniżej.',
+    upoNotExpected: 'Ta faktura nie czeka na UPO.',
     contractorInUse: 'Nie można usunąć: kontrahent występuje na fakturach ({count}).',
     unexpected: 'Coś poszło nie tak. Spróbuj ponownie; jeśli błąd się powtarza, skontaktuj się z nami.',
   },

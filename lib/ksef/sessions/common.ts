@@ -14,9 +14,22 @@ export type SessionStatus = Schema<'SessionStatusResponse'>;
 export const FORM_CODE_FA3 = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
 export type FormCode = { systemCode: string; schemaVersion: string; value: string };
 
-/** Final result of one invoice. `accepted` includes a duplicate of an invoice KSeF already holds. */
+/**
+ * Final result of one invoice. `accepted` includes a duplicate (440): KSeF already holds an invoice
+ * of this seller, kind and number — which need not be this one (another system may have sent its
+ * own document under that number). Whoever records the result must prove the original is theirs.
+ */
 export type InvoiceOutcome =
-  | { state: 'accepted'; ksefNumber: string; referenceNumber: string; invoiceHash: string; duplicate: boolean; status: SessionInvoiceStatus }
+  | {
+      state: 'accepted';
+      ksefNumber: string;
+      referenceNumber: string;
+      invoiceHash: string;
+      duplicate: boolean;
+      /** For a duplicate: the session the original came in. */
+      originalSessionReferenceNumber?: string;
+      status: SessionInvoiceStatus;
+    }
   | { state: 'rejected'; referenceNumber: string; invoiceHash: string; error: KsefError; status: SessionInvoiceStatus }
   | { state: 'pending'; referenceNumber: string; invoiceHash: string; status: SessionInvoiceStatus };
 
@@ -25,8 +38,8 @@ export function outcomeOf(s: SessionInvoiceStatus): InvoiceOutcome {
   if (s.status.code === 200 && s.ksefNumber) return { state: 'accepted', ksefNumber: s.ksefNumber, duplicate: false, ...base };
   if (s.status.code === 440) {
     const original = s.status.extensions?.originalKsefNumber;
-    // A duplicate means KSeF already holds this invoice (e.g. a response we lost): surface the original number.
-    if (original) return { state: 'accepted', ksefNumber: original, duplicate: true, ...base };
+    const originalSession = s.status.extensions?.originalSessionReferenceNumber ?? undefined;
+    if (original) return { state: 'accepted', ksefNumber: original, duplicate: true, originalSessionReferenceNumber: originalSession, ...base };
   }
   if (s.status.code === 100 || s.status.code === 150) return { state: 'pending', ...base };
   return { state: 'rejected', error: errorFromInvoiceStatus(s.status, s.referenceNumber), ...base };

@@ -19,7 +19,7 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
     orderBy: { createdAt: 'asc' },
     select: { action: true, result: true, createdAt: true, ksefReference: true, details: true },
   });
-  const submission = await db.ksefSubmission.findFirst({ where: { invoiceId: invoice.id }, orderBy: { createdAt: 'desc' }, select: { status: true, referenceNumber: true, errorCode: true, errorMessage: true, upoXml: true, updatedAt: true } });
+  const submission = await db.ksefSubmission.findFirst({ where: { invoiceId: invoice.id }, orderBy: { createdAt: 'desc' }, select: { status: true, referenceNumber: true, errorCode: true, errorMessage: true, upoXml: true, upoAttempts: true, upoGaveUpAt: true, updatedAt: true } });
   const model = invoice.model as { form?: InvoiceFormData; fa3?: Fa3Invoice };
   return {
     id: invoice.id,
@@ -39,6 +39,9 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
     xmlSha256: invoice.xmlSha256,
     hasXml: invoice.xml !== null,
     hasUpo: Boolean(submission?.upoXml),
+    /** Accepted but KSeF has not given the UPO: still polled (WAITING) or polling stopped (MISSING). */
+    upoState: submission?.status === 'ACCEPTED' && !submission.upoXml ? (submission.upoGaveUpAt ? ('MISSING' as const) : ('WAITING' as const)) : null,
+    upoAttempts: submission?.upoAttempts ?? 0,
     form: model.form,
     fa3: model.fa3,
     correctedInvoice: invoice.correctedInvoice,

@@ -12,6 +12,7 @@ import {
   type KsefContext,
 } from '@/lib/ksef';
 import { findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
+import { downloadInvoice } from '@/lib/ksef/invoices';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { logger } from '@/lib/logger';
 import { recordAudit } from '../audit/record-audit';
@@ -65,6 +66,8 @@ export interface SendRunReport {
   held: number;
   /** Work left for a later run (KSeF still processing, UPO not yet available). */
   pending: number;
+  /** When the next run is worth making (KSeF processing: seconds; a UPO: when its next poll is due). */
+  retryInMs?: number;
 }
 
 /** What a held invoice shows: what to do, in plain words, per permission-check outcome. */
@@ -143,6 +146,7 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
   report.accepted = fin.accepted;
   report.rejected = fin.rejected;
   report.pending = fin.pending;
+  report.retryInMs = fin.retryInMs;
   return report;
 }
 
@@ -279,29 +283,47 @@ async function rejectSubmission(db: TenantDb, tenantId: string, subId: string, i
   await recordAudit({ tenantId }, { action: 'invoice.rejected', result: String(code ?? 'ERROR'), details: { invoiceId, reason: message } });
 }
 
+/**
+ * UPO polling: KSeF usually has the UPO seconds after acceptance, but not always. Each miss waits
+ * twice as long (3 s … 30 min); after UPO_MAX_ATTEMPTS (about 3 h in all) we stop, and the invoice
+ * shows that KSeF has not given its UPO, with „Pobierz UPO ponownie”.
+ */
+export const UPO_MAX_ATTEMPTS = 14;
+export const upoRetryDelayMs = (attempts: number) => Math.min(3_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+
 /** Poll each submitted invoice to its final status; store the KSeF number and the UPO. */
 async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContext, step: (s: SendStep) => Promise<void>, timeoutMs: number) {
-  const out = { accepted: 0, rejected: 0, pending: 0 };
+  const out = { accepted: 0, rejected: 0, pending: 0, retryInMs: undefined as number | undefined };
   const deadline = Date.now() + timeoutMs;
   let delay = 200;
   for (;;) {
     await recoverLinkedSubmissions(db, ctx, step);
-    const subs = await db.ksefSubmission.findMany({ where: { OR: [{ status: 'SUBMITTED' }, { status: 'ACCEPTED', upoXml: null }] }, include: { session: true } });
-    // Still in a batch being processed, or to be sent again by the next run.
-    let pending = await db.ksefSubmission.count({ where: { status: { in: ['SENDING', 'PREPARED'] } } });
+    const now = new Date();
+    const subs = await db.ksefSubmission.findMany({
+      where: { OR: [{ status: 'SUBMITTED' }, { status: 'ACCEPTED', upoXml: null, upoGaveUpAt: null, OR: [{ upoNextAttemptAt: null }, { upoNextAttemptAt: { lte: now } }] }] },
+      include: { session: true },
+    });
+    // Work KSeF is doing right now (polled again in this run): still in a batch being processed, or
+    // to be sent again by the next run, or an invoice status not final yet.
+    let busy = await db.ksefSubmission.count({ where: { status: { in: ['SENDING', 'PREPARED'] } } });
     for (const sub of subs) {
       const sessionRef = sub.session?.referenceNumber;
       if (!sessionRef || !sub.referenceNumber) continue;
       if (sub.status === 'ACCEPTED') {
-        if (await fetchUpo(db, ctx, sub.id, sessionRef, sub.ksefNumber!)) continue;
-        pending++;
+        await fetchUpo(db, tenantId, ctx, sub, sessionRef, sub.ksefNumber!);
         continue;
       }
       await step('before-status');
       const outcome: InvoiceOutcome = outcomeOf(await getInvoiceStatus(ctx, sessionRef, sub.referenceNumber));
       await step('after-status');
       if (outcome.state === 'pending') {
-        pending++;
+        busy++;
+        continue;
+      }
+      if (outcome.state === 'accepted' && outcome.duplicate && !(await isOurOriginal(db, ctx, sub.invoiceSha256, outcome))) {
+        const number = (await db.invoice.findUnique({ where: { id: sub.invoiceId }, select: { number: true } }))?.number ?? '';
+        await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, 'DUPLICATE_FOREIGN', foreignDuplicateReason(number, outcome.ksefNumber));
+        out.rejected++;
         continue;
       }
       if (outcome.state === 'accepted') {
@@ -312,7 +334,7 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
           await tx.auditEvent.create({ data: { tenantId, action: 'invoice.accepted', result: outcome.duplicate ? 'DUPLICATE_OF_ACCEPTED' : 'OK', ksefReference: outcome.ksefNumber, details: { invoiceId: sub.invoiceId } } });
         });
         out.accepted++;
-        if (!(await fetchUpo(db, ctx, sub.id, sessionRef, outcome.ksefNumber))) pending++;
+        await fetchUpo(db, tenantId, ctx, { id: sub.id, invoiceId: sub.invoiceId, upoAttempts: 0 }, sessionRef, outcome.ksefNumber);
         continue;
       }
       // 410: the context lost the permission while KSeF processed it. Not a defect of the invoice: hold it.
@@ -324,20 +346,66 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
       await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, outcome.status.status.code, outcome.error.messagePl);
       out.rejected++;
     }
-    out.pending = pending;
-    if (pending === 0 || Date.now() > deadline) return out;
+    // UPOs scheduled for later: not worth waiting for in this run; the job comes back when the first is due.
+    const nextUpo = await db.ksefSubmission.findFirst({
+      where: { status: 'ACCEPTED', upoXml: null, upoGaveUpAt: null, upoNextAttemptAt: { gt: new Date() } },
+      orderBy: { upoNextAttemptAt: 'asc' },
+      select: { upoNextAttemptAt: true },
+    });
+    const waitingUpos = nextUpo ? await db.ksefSubmission.count({ where: { status: 'ACCEPTED', upoXml: null, upoGaveUpAt: null } }) : 0;
+    out.pending = busy + waitingUpos;
+    out.retryInMs = busy > 0 ? 3_000 : nextUpo ? Math.max(1_000, nextUpo.upoNextAttemptAt!.getTime() - Date.now()) : undefined;
+    if (busy === 0 || Date.now() > deadline) return out;
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 2_000);
   }
 }
 
-async function fetchUpo(db: TenantDb, ctx: KsefContext, subId: string, sessionRef: string, ksefNumber: string): Promise<boolean> {
+/**
+ * KSeF answers 440 for any earlier invoice of this seller with the same kind and number (P_2) — also
+ * one another system sent. Only an original that is provably this invoice is taken as ours: the same
+ * SHA-256 listed in one of our own sessions of this company (a resend after a lost answer), or, if
+ * the company granted us InvoiceRead, the original's bytes downloaded from KSeF hashing the same.
+ */
+async function isOurOriginal(db: TenantDb, ctx: KsefContext, ourSha256: string, outcome: Extract<InvoiceOutcome, { state: 'accepted' }>): Promise<boolean> {
+  const sessionRef = outcome.originalSessionReferenceNumber;
+  if (sessionRef && (await db.ksefSession.count({ where: { referenceNumber: sessionRef } })) > 0) {
+    const original = await findInvoiceByHash(ctx, sessionRef, ourSha256);
+    if (original?.ksefNumber === outcome.ksefNumber) return true;
+  }
   try {
-    const upo = await getInvoiceUpo(ctx, sessionRef, { ksefNumber });
-    await db.ksefSubmission.updateMany({ where: { id: subId }, data: { upoXml: upo.xml } });
-    return true;
+    return (await downloadInvoice(ctx, outcome.ksefNumber)).hash === ourSha256;
   } catch (e) {
-    logger.info({ err: e, ksefNumber }, 'UPO not available yet');
+    // No InvoiceRead, or KSeF not ready: not provable now, so not ours.
+    logger.info({ err: e, ksefNumber: outcome.ksefNumber }, 'duplicate original could not be downloaded');
     return false;
   }
+}
+
+function foreignDuplicateReason(number: string, originalKsefNumber: string): string {
+  return `KSeF ma już inną fakturę tej firmy o numerze ${number} (numer KSeF ${originalKsefNumber}), przesłaną spoza naszej aplikacji — tej faktury KSeF nie przyjął. Sprawdź w KSeF, czym jest tamten dokument; tę fakturę anuluj i wystaw ponownie pod nowym numerem (np. w innej serii).`;
+}
+
+async function fetchUpo(db: TenantDb, tenantId: string, ctx: KsefContext, sub: { id: string; invoiceId: string; upoAttempts: number }, sessionRef: string, ksefNumber: string): Promise<boolean> {
+  try {
+    const upo = await getInvoiceUpo(ctx, sessionRef, { ksefNumber });
+    await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { upoXml: upo.xml, upoNextAttemptAt: null } });
+    return true;
+  } catch (e) {
+    const attempts = sub.upoAttempts + 1;
+    const gaveUp = attempts >= UPO_MAX_ATTEMPTS;
+    logger.info({ err: e, ksefNumber, attempts }, gaveUp ? 'UPO did not come: polling stopped' : 'UPO not available yet');
+    await db.ksefSubmission.updateMany({
+      where: { id: sub.id },
+      data: { upoAttempts: attempts, upoNextAttemptAt: gaveUp ? null : new Date(Date.now() + upoRetryDelayMs(attempts)), upoGaveUpAt: gaveUp ? new Date() : null },
+    });
+    if (gaveUp) await recordAudit({ tenantId }, { action: 'invoice.upo.missing', result: 'GAVE_UP', ksefReference: ksefNumber, details: { invoiceId: sub.invoiceId, attempts } });
+    return false;
+  }
+}
+
+/** „Pobierz UPO ponownie”: polling starts over (an owner or accountant asks, after KSeF gave none). */
+export async function resumeUpoPolling(db: TenantDb, invoiceId: string): Promise<number> {
+  const r = await db.ksefSubmission.updateMany({ where: { invoiceId, status: 'ACCEPTED', upoXml: null }, data: { upoAttempts: 0, upoNextAttemptAt: null, upoGaveUpAt: null } });
+  return r.count;
 }

@@ -13,7 +13,7 @@ import { InvoiceLines } from '@/components/invoices/invoice-lines';
 import { timelineSteps } from '@/components/invoices/timeline';
 import { initialFormState, liveTotals, totalsViewOf } from '@/components/invoices/form-state';
 import { lineRowsOf } from '@/components/invoices/page-helpers';
-import { sendInvoiceAction } from '../actions';
+import { retryUpoAction, sendInvoiceAction } from '../actions';
 
 const orNotFound = (e: unknown): never => {
   if (e instanceof AppError && e.code === 'NOT_FOUND') notFound();
@@ -157,6 +157,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               </>
             )}
           </dl>
+          {inv.upoState && (
+            <div className={`alert ${inv.upoState === 'MISSING' ? 'alert-warn' : 'alert-info'}`} role="status" data-testid="upo-state" data-state={inv.upoState}>
+              <p>{inv.upoState === 'MISSING' ? t('invoicePage.upoMissing', { attempts: inv.upoAttempts }) : t('invoicePage.upoWaiting')}</p>
+              {inv.upoState === 'MISSING' && inv.canEdit && <SendInvoiceButton invoiceId={inv.id} action={retryUpoAction} label="invoicePage.upoRetry" />}
+            </div>
+          )}
           {(inv.hasXml || inv.hasUpo) && (
             <div className="inv-downloads" role="group" aria-label={t('invoicePage.downloads')}>
               {inv.hasXml && (

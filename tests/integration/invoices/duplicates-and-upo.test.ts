@@ -1,0 +1,148 @@
+/**
+ * What KSeF says is recorded exactly: a 440 duplicate is ours only when provably ours, and a UPO
+ * that does not come is polled less and less often and then shown, never polled forever.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawDb } from '@/lib/db/client';
+import { OnlineSession, type KsefClient } from '@/lib/ksef';
+import { prepareInvoice } from '@/lib/ksef/crypto';
+import { sendInvoice } from '@/lib/server/invoices/send-invoice';
+import { retryUpo } from '@/lib/server/invoices/retry-upo';
+import { getInvoice } from '@/lib/server/invoices/get-invoice';
+import { sendTenantInvoices, UPO_MAX_ATTEMPTS, upoRetryDelayMs } from '@/lib/server/invoices/send-tenant-invoices';
+import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';
+import { createProvider, startKsefEmulator, type KsefTestEnv, type TestProvider } from '../../support/ksef-emulator';
+
+let env: KsefTestEnv;
+let provider: TestProvider;
+let client: KsefClient;
+
+beforeAll(async () => {
+  env = await startKsefEmulator();
+  provider = await createProvider(env);
+  client = provider.client();
+});
+afterAll(async () => env?.close());
+
+const grant = (nip: string, permissions = ['InvoiceWrite', 'InvoiceRead']) => env.admin('POST', '/grants', { contextNip: nip, subjectNip: provider.nip, permissions });
+const run = (tenantId: string) => sendTenantInvoices(tenantId, { client, statusTimeoutMs: 5_000 });
+const invoiceOf = (id: string) => rawDb().invoice.findUniqueOrThrow({ where: { id } });
+const submissionOf = (invoiceId: string) => rawDb().ksefSubmission.findFirstOrThrow({ where: { invoiceId }, orderBy: { createdAt: 'desc' } });
+
+/** Another system (the company's old software) sends its own document under our next number. */
+async function sendForeignInvoice(nip: string, ourXml: string) {
+  const foreignXml = ourXml.replace(/<P_15>[^<]+<\/P_15>/, '<P_15>99999.00</P_15>');
+  expect(foreignXml).not.toBe(ourXml);
+  const session = await OnlineSession.open(client.context(nip));
+  const r = await session.send(prepareInvoice(foreignXml));
+  const outcome = await session.waitForInvoice(r.referenceNumber);
+  await session.close();
+  if (outcome.state !== 'accepted') throw new Error('the foreign invoice was not accepted');
+  return outcome.ksefNumber;
+}
+
+describe('KSeF duplicates (440)', () => {
+  for (const permissions of [['InvoiceWrite', 'InvoiceRead'], ['InvoiceWrite']]) {
+    it(`a foreign document under our number is not taken for ours (granted: ${permissions.join(' + ')})`, async () => {
+      const { actor, nip, buyerId } = await createIssuingTenant();
+      await grant(nip, permissions);
+      const id = await issueNewInvoice(actor, buyerId);
+      const ours = await invoiceOf(id);
+      const foreignKsefNumber = await sendForeignInvoice(nip, ours.xml!);
+
+      await sendInvoice(actor, id);
+      const report = await run(actor.tenantId);
+      expect(report).toMatchObject({ accepted: 0, rejected: 1, pending: 0 });
+      const inv = await invoiceOf(id);
+      expect(inv.status).toBe('REJECTED');
+      expect(inv.ksefNumber).toBeNull();
+      expect(inv.statusReason).toContain(ours.number!);
+      expect(inv.statusReason).toContain(foreignKsefNumber);
+      expect(inv.statusReason).toMatch(/wystaw ponownie pod nowym numerem/);
+      expect(await submissionOf(id)).toMatchObject({ status: 'REJECTED', errorCode: 'DUPLICATE_FOREIGN', ksefNumber: null });
+    });
+  }
+
+  it('our own invoice sent again after our record of it was lost is recognised by its hash in our session', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip, ['InvoiceWrite']); // no InvoiceRead: the proof must come from our own session
+    const id = await issueNewInvoice(actor, buyerId);
+    await sendInvoice(actor, id);
+    await run(actor.tenantId);
+    const first = await invoiceOf(id);
+    expect(first.status).toBe('ACCEPTED');
+
+    // As if the answer had been lost: the submission is back to "not sent" and goes out again.
+    const sub = await submissionOf(id);
+    await rawDb().ksefSubmission.update({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null, referenceNumber: null, ksefNumber: null, upoXml: null } });
+    await rawDb().invoice.update({ where: { id }, data: { status: 'SENDING', ksefNumber: null } });
+    const report = await run(actor.tenantId);
+    expect(report).toMatchObject({ sent: 1, accepted: 1, rejected: 0 });
+    const again = await invoiceOf(id);
+    expect(again).toMatchObject({ status: 'ACCEPTED', ksefNumber: first.ksefNumber });
+    const audit = await rawDb().auditEvent.findFirstOrThrow({ where: { tenantId: actor.tenantId, action: 'invoice.accepted', result: 'DUPLICATE_OF_ACCEPTED' } });
+    expect(audit.ksefReference).toBe(first.ksefNumber);
+  });
+});
+
+describe('a UPO that does not come', () => {
+  it('is polled with growing pauses, then shown as missing; „Pobierz UPO ponownie” starts over', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    await env.admin('POST', '/faults', { operation: 'sessions.invoice.upoByKsef', mode: 'http500', count: 10_000, when: 'before' });
+    try {
+      const id = await issueNewInvoice(actor, buyerId);
+      await sendInvoice(actor, id);
+      /** The poll after the n-th miss is due delay(n) after that miss (the miss lies within the run). */
+      const expectNextPoll = (sub: { upoNextAttemptAt: Date | null }, n: number, t0: number, t1: number) => {
+        expect(sub.upoNextAttemptAt!.getTime()).toBeGreaterThanOrEqual(t0 + upoRetryDelayMs(n));
+        expect(sub.upoNextAttemptAt!.getTime()).toBeLessThanOrEqual(t1 + upoRetryDelayMs(n));
+      };
+      let t0 = Date.now();
+      const r1 = await run(actor.tenantId);
+      expect(r1).toMatchObject({ accepted: 1, pending: 1 });
+      expect((await invoiceOf(id)).status).toBe('ACCEPTED');
+      let sub = await submissionOf(id);
+      expect(sub.upoAttempts).toBe(1);
+      expectNextPoll(sub, 1, t0, Date.now());
+      // The next run is due when the UPO poll is, not in a tight loop.
+      expect(r1.retryInMs).toBeGreaterThan(0);
+      expect(r1.retryInMs).toBeLessThanOrEqual(upoRetryDelayMs(1));
+      // A run before the poll is due asks KSeF nothing about it.
+      expect(await run(actor.tenantId)).toMatchObject({ pending: 1 });
+      expect((await submissionOf(id)).upoAttempts).toBe(1);
+
+      // Time passes (the due time moves to now): each miss doubles the pause.
+      await rawDb().ksefSubmission.update({ where: { id: sub.id }, data: { upoNextAttemptAt: new Date() } });
+      t0 = Date.now();
+      const r2 = await run(actor.tenantId);
+      sub = await submissionOf(id);
+      expect(sub.upoAttempts).toBe(2);
+      expectNextPoll(sub, 2, t0, Date.now());
+      expect(r2.retryInMs).toBeLessThanOrEqual(upoRetryDelayMs(2));
+      expect(upoRetryDelayMs(2)).toBe(2 * upoRetryDelayMs(1));
+      expect(upoRetryDelayMs(40)).toBe(30 * 60_000);
+      expect((await getInvoice(actor, id)).upoState).toBe('WAITING');
+
+      // The budget runs out: polling stops, the invoice says so, and nothing re-polls it.
+      await rawDb().ksefSubmission.update({ where: { id: sub.id }, data: { upoAttempts: UPO_MAX_ATTEMPTS - 1, upoNextAttemptAt: new Date() } });
+      const r3 = await run(actor.tenantId);
+      expect(r3).toMatchObject({ pending: 0 });
+      expect(r3.retryInMs).toBeUndefined();
+      sub = await submissionOf(id);
+      expect(sub.upoGaveUpAt).toBeInstanceOf(Date);
+      const page = await getInvoice(actor, id);
+      expect([page.status, page.upoState, page.upoAttempts, page.hasUpo]).toEqual(['ACCEPTED', 'MISSING', UPO_MAX_ATTEMPTS, false]);
+      expect(await rawDb().auditEvent.count({ where: { tenantId: actor.tenantId, action: 'invoice.upo.missing' } })).toBe(1);
+
+      await env.admin('DELETE', '/faults');
+      await retryUpo(actor, id);
+      expect(await run(actor.tenantId)).toMatchObject({ pending: 0 });
+      const done = await getInvoice(actor, id);
+      expect([done.hasUpo, done.upoState]).toEqual([true, null]);
+      await expect(retryUpo(actor, id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      await env.admin('DELETE', '/faults');
+    }
+  });
+});
