@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
+const WORKER_TESTS = 'tests/integration/invoices/worker*.test.ts';
 
 export default defineConfig({
   resolve: { alias },
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [WORKER_TESTS],
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
@@ -25,6 +27,21 @@ export default defineConfig({
           maxWorkers: 2,
           // Runs after the unit project (which uses the default worker count).
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Tests that run real job workers: a worker takes any job in the database, also another
+          // file's, so these run alone, one file at a time, after every other integration test.
+          name: 'integration-workers',
+          include: [WORKER_TESTS],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -4,7 +4,9 @@ import type { Prisma } from '@/lib/db/client';
  * Jobs are rows in PostgreSQL (graphile-worker's schema), added in the SAME transaction as the
  * state change that needs them: an invoice marked QUEUED always has a sending job, and a rolled-back
  * change never leaves a stray job. `job_key` makes one pending job per tenant: queuing ten invoices
- * quickly gives one sending run that takes all ten (debounced by `delayMs`).
+ * quickly gives one sending run that takes all ten (debounced by `delayMs`). A tenant's KSeF jobs run
+ * one at a time by an advisory lock inside the job (lib/jobs/worker.ts), not by a named queue: a
+ * named queue stays locked for hours by a worker that died.
  */
 export const TASKS = {
   sendTenantInvoices: 'send-tenant-invoices',
@@ -19,7 +21,6 @@ export async function enqueueTenantSending(tx: Tx, tenantId: string, delayMs = 3
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.sendTenantInvoices}, json_build_object('tenantId', ${tenantId}::text),
     run_at := now() + (${delayMs}::int * interval '1 millisecond'),
-    queue_name := ${`ksef:${tenantId}`},
     job_key := ${`send:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 25)`;
 }
 
@@ -32,14 +33,12 @@ export async function enqueueSendingFollowUp(tx: Tx, tenantId: string, delayMs: 
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.sendTenantInvoices}, json_build_object('tenantId', ${tenantId}::text),
     run_at := now() + (${delayMs}::int * interval '1 millisecond'),
-    queue_name := ${`ksef:${tenantId}`},
     job_key := ${`send-followup:${tenantId}`}, job_key_mode := 'replace', max_attempts := 25)`;
 }
 
 export async function enqueuePermissionCheck(tx: Tx, tenantId: string) {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.checkPermissions}, json_build_object('tenantId', ${tenantId}::text),
-    queue_name := ${`ksef:${tenantId}`},
     job_key := ${`perm:${tenantId}`}, job_key_mode := 'replace', max_attempts := 5)`;
 }
 
@@ -50,6 +49,5 @@ export async function enqueuePermissionCheck(tx: Tx, tenantId: string) {
 export async function enqueuePurchaseSync(tx: Tx, tenantId: string, payload: { runId?: string; nightly?: boolean } = {}) {
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.syncPurchases}, json_build_object('tenantId', ${tenantId}::text, 'runId', ${payload.runId ?? null}::text, 'nightly', ${payload.nightly ?? false}::boolean),
-    queue_name := ${`ksef:${tenantId}`},
     job_key := ${`sync:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 5)`;
 }

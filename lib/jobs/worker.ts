@@ -1,7 +1,7 @@
-import { Logger, run, type Runner, type Task } from 'graphile-worker';
+import { Logger, run, type JobHelpers, type Runner, type Task } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
-import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp } from './queue';
+import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp, enqueueTenantSending } from './queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
 import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
@@ -13,6 +13,63 @@ import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expi
  * on any number of machines can run together; handlers are thin and call lib/server.
  * See docs/decisions/0005-job-queue.md.
  */
+/** Advisory-lock class of „this tenant's KSeF work” (the object id is a hash of the tenant id). */
+const TENANT_KSEF_LOCK = 7_401;
+
+/**
+ * A tenant's KSeF work (sending, sync, permission checks) runs one job at a time. The lock is a
+ * session-level advisory lock on the job's own database connection: when a worker dies — SIGKILL,
+ * OOM, a lost machine — PostgreSQL drops the connection and the lock with it, so the next job of
+ * that tenant runs at once. (graphile-worker's named queues hold a dead worker's lock for 4 hours.)
+ * A job that finds the tenant busy comes back in two seconds; it has not used up an attempt.
+ */
+export function oneAtATimePerTenant(task: Task): Task {
+  return async (payload, helpers: JobHelpers) => {
+    const { tenantId } = payload as { tenantId: string };
+    const ran = await helpers.withPgClient(async (pg) => {
+      const { rows } = await pg.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [TENANT_KSEF_LOCK, tenantId]);
+      if (!rows[0]?.ok) return false;
+      try {
+        await task(payload, helpers);
+      } finally {
+        await pg.query('SELECT pg_advisory_unlock($1, hashtext($2))', [TENANT_KSEF_LOCK, tenantId]).catch(() => undefined);
+      }
+      return true;
+    });
+    if (!ran) {
+      await helpers.addJob(helpers.job.task_identifier, payload, {
+        runAt: new Date(Date.now() + 2_000),
+        jobKey: `${helpers.job.key ?? `${helpers.job.task_identifier}:${tenantId}`}:busy`,
+        jobKeyMode: 'replace',
+        maxAttempts: helpers.job.max_attempts,
+      });
+    }
+  };
+}
+
+/**
+ * Every minute: tenants with sending work that no job will pick up (a job that ran out of attempts,
+ * one a dead worker still holds) get a sending job again. Enqueuing is idempotent (one pending job per
+ * tenant); a pending job keeps its time, a failed one starts over.
+ */
+export async function sweepStalledSending(): Promise<number> {
+  const tenants = await rawDb().$queryRaw<{ tenantId: string }[]>`
+    SELECT DISTINCT w."tenantId" FROM (
+      SELECT "tenantId" FROM "Invoice" WHERE status IN ('QUEUED', 'SENDING')
+      UNION ALL
+      SELECT "tenantId" FROM "KsefSubmission"
+       WHERE status IN ('PREPARED', 'SENDING', 'SUBMITTED')
+          OR (status = 'ACCEPTED' AND "upoXml" IS NULL AND "upoGaveUpAt" IS NULL AND ("upoNextAttemptAt" IS NULL OR "upoNextAttemptAt" <= now()))
+    ) w JOIN "Tenant" t ON t.id = w."tenantId" WHERE t."nipVerifiedAt" IS NOT NULL`;
+  for (const t of tenants) await enqueueTenantSending(rawDb(), t.tenantId, 0);
+  if (tenants.length) logger.debug({ tenants: tenants.length }, 'sweeper re-queued sending');
+  return tenants.length;
+}
+
+const sweepTask: Task = async () => {
+  await sweepStalledSending();
+};
+
 const sendTask: Task = async (payload) => {
   const { tenantId } = payload as { tenantId: string };
   const report = await sendTenantInvoices(tenantId);
@@ -76,7 +133,15 @@ export async function startWorker(opts: { connectionString: string; concurrency?
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(),
-    taskList: { [TASKS.sendTenantInvoices]: sendTask, [TASKS.checkPermissions]: checkTask, 'daily-permission-check': dailyCheckTask, [TASKS.certificateExpiry]: certificateExpiryTask, [TASKS.syncPurchases]: syncTask, 'scheduled-purchase-sync': scheduledSyncTask },
-    crontab: ['0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}'].join('\n'),
+    taskList: {
+      [TASKS.sendTenantInvoices]: oneAtATimePerTenant(sendTask),
+      [TASKS.checkPermissions]: oneAtATimePerTenant(checkTask),
+      [TASKS.syncPurchases]: oneAtATimePerTenant(syncTask),
+      'daily-permission-check': dailyCheckTask,
+      [TASKS.certificateExpiry]: certificateExpiryTask,
+      'scheduled-purchase-sync': scheduledSyncTask,
+      'ksef-sweeper': sweepTask,
+    },
+    crontab: ['* * * * * ksef-sweeper', '0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}'].join('\n'),
   });
 }
