@@ -4,11 +4,37 @@
  */
 
 /**
- * What every response's CSP says today: no framing (clickjacking), no <base> hijack, no plugins,
- * forms post only to us. A script-src with per-request nonces is not here yet: it needs the proxy on
- * every request, which it now skips for signed-in ones (docs/security.md).
+ * The CSP of responses the proxy does not see (static files, Next.js assets): no framing
+ * (clickjacking), no <base> hijack, no plugins, forms post only to us.
  */
 export const BASELINE_CSP = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
+
+/** 128 random bits per request, for the `nonce-…` source (Web Crypto: the proxy's runtime has it). */
+export function newCspNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The CSP of every page (set by proxy.ts, which hands the nonce to Next.js through the request's
+ * own CSP header: Next.js puts it on each script it renders). Only scripts carrying this response's
+ * nonce run, and what they load ('strict-dynamic'); an injected <script> or on*= attribute does not.
+ * Styles allow 'unsafe-inline': React style attributes cannot carry a nonce, and CSS cannot run code.
+ * Development adds 'unsafe-eval' (React's dev tooling evaluates source maps) and the HMR socket.
+ */
+export function contentSecurityPolicy(nonce: string, { dev = false } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "frame-src 'self'",
+    "worker-src 'self' blob:",
+    BASELINE_CSP,
+  ].join('; ');
+}
 
 /** Headers every response carries (next.config.ts `headers()`). */
 export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
