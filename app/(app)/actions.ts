@@ -14,11 +14,12 @@ import { acceptInvitation } from '@/lib/server/members/accept-invitation';
 import { changeMemberRole, leaveTenant, removeMember } from '@/lib/server/members/manage-members';
 import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
 import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
-import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
+import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 const cookieOpts = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: process.env.NODE_ENV === 'production' };
 
-export async function switchTenantAction(form: FormData) {
+export async function switchTenantAction(untrustedForm: FormData) {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   const tenantId = String(form.get('tenantId') ?? '');
   // Only a tenant the user belongs to can become the active one.
@@ -28,7 +29,8 @@ export async function switchTenantAction(form: FormData) {
   redirect('/invoices');
 }
 
-export async function setLocaleAction(form: FormData) {
+export async function setLocaleAction(untrustedForm: FormData) {
+  const form = asForm(untrustedForm);
   (await cookies()).set(LOCALE_COOKIE, asLocale(String(form.get('locale'))), { ...cookieOpts, httpOnly: false, maxAge: 31_536_000 });
   revalidatePath('/', 'layout');
 }
@@ -37,7 +39,8 @@ export async function signOutAction() {
   await signOut({ redirectTo: '/login' });
 }
 
-export async function createTenantAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function createTenantAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   const result = await runAction(() => createTenant(user.id, formToObject(form)), formToObject(form));
   if (!result?.ok) return result;
@@ -45,14 +48,16 @@ export async function createTenantAction(_prev: ActionState, form: FormData): Pr
   redirect('/invoices');
 }
 
-export async function updateTenantAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function updateTenantAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(() => updateTenant(actor, formToObject(form)), formToObject(form));
   if (result?.ok) revalidatePath('/settings');
   return result?.ok ? { ok: true, message: 'settings.saved' } : result;
 }
 
-export async function inviteMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function inviteMemberAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(async () => {
     const inv = await inviteMember(actor, formToObject(form));
@@ -62,21 +67,24 @@ export async function inviteMemberAction(_prev: ActionState, form: FormData): Pr
   return result;
 }
 
-export async function revokeInvitationAction(form: FormData) {
+export async function revokeInvitationAction(untrustedForm: FormData) {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   // Through the one error mapping: an unknown or malformed id changes nothing and answers no 500.
   await runAction(() => revokeInvitation(actor, String(form.get('invitationId') ?? '')));
   revalidatePath('/settings');
 }
 
-export async function changeMemberRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function changeMemberRoleAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(() => changeMemberRole(actor, formToObject(form)));
   if (result?.ok) revalidatePath('/settings');
   return result?.ok ? { ok: true, message: 'settings.roleChanged' } : result;
 }
 
-export async function removeMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function removeMemberAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(() => removeMember(actor, String(form.get('membershipId') ?? '')));
   if (result?.ok) revalidatePath('/settings');
@@ -92,7 +100,8 @@ export async function leaveTenantAction(_prev: ActionState, _form: FormData): Pr
   redirect('/invoices');
 }
 
-export async function acceptInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function acceptInvitationAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   const result = await runAction(() => acceptInvitation(user.id, String(form.get('token') ?? '')));
   if (!result?.ok) return result;
@@ -100,7 +109,8 @@ export async function acceptInvitationAction(_prev: ActionState, form: FormData)
   redirect('/invoices');
 }
 
-export async function saveContractorAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function saveContractorAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const { id, ...input } = formToObject(form);
   const result = await runAction(async () => {
@@ -112,7 +122,8 @@ export async function saveContractorAction(_prev: ActionState, form: FormData): 
   redirect('/contractors');
 }
 
-export async function deleteContractorAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function deleteContractorAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(() => deleteContractor(actor, String(form.get('id') ?? '')));
   if (result?.ok) revalidatePath('/contractors');
@@ -120,7 +131,8 @@ export async function deleteContractorAction(_prev: ActionState, form: FormData)
 }
 
 /** Every session of the user ends; this browser is signed in again with the new password. */
-export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function changePasswordAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   const input = formToObject(form);
   const result = await runAction(() => changePassword(user.id, input));

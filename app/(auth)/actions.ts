@@ -8,10 +8,11 @@ import { signUp } from '@/lib/server/auth/sign-up';
 import { joinByInvitation } from '@/lib/server/members/accept-invitation';
 import { TENANT_COOKIE } from '@/lib/auth/session';
 import { safeNext } from '@/lib/auth/safe-next';
-import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
+import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 
-export async function signInAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function signInAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { email, password, next } = formToObject(form);
   const throttled = async () => {
     const wait = await loginRetryAfter({ email: email ?? '', ip: clientIp(await headers()) });
@@ -28,7 +29,8 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
   redirect(safeNext(next));
 }
 
-export async function signUpAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function signUpAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const input = formToObject(form);
   const result = await runAction(() => signUp(input), input);
   if (!result?.ok) return result;
@@ -37,7 +39,8 @@ export async function signUpAction(_prev: ActionState, form: FormData): Promise<
 }
 
 /** Invited, no account yet: create it with the invited e-mail, join, sign in. */
-export async function joinByInvitationAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function joinByInvitationAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const input = formToObject(form);
   const result = await runAction(() => joinByInvitation(input), { name: input.name ?? '' });
   if (!result?.ok) return result;

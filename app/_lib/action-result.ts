@@ -37,6 +37,15 @@ export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<stri
   }
 }
 
+/**
+ * A server action is a public endpoint: whatever a client posts arrives as its arguments, not only
+ * what our form sends. Anything but a FormData is taken as an empty form (each field then fails its
+ * own validation), never a TypeError and a 500.
+ */
+export function asForm(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
 export function formToObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = v;

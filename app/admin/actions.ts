@@ -4,10 +4,11 @@ import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { setOwnCertificateAllowed } from '@/lib/server/admin/set-own-certificate-allowed';
 import { verifyNipByAdmin } from '@/lib/server/admin/verify-nip';
-import { formToObject, runAction, type ActionState } from '@/app/_lib/action-result';
+import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 /** Admin-only: anyone else gets the same 404 as for a page that does not exist. */
-export async function setOwnCertificateAllowedAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function setOwnCertificateAllowedAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   if (!user.isPlatformAdmin) notFound();
   const input = formToObject(form);
@@ -19,7 +20,8 @@ export async function setOwnCertificateAllowedAction(_prev: ActionState, form: F
   return result?.ok ? { ok: true, message: 'adminTenants.changed' } : result;
 }
 
-export async function verifyNipAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function verifyNipAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const user = await requireUser();
   if (!user.isPlatformAdmin) notFound();
   const input = formToObject(form);

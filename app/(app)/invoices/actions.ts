@@ -7,7 +7,7 @@ import { issueInvoice } from '@/lib/server/invoices/issue-invoice';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { createContractor } from '@/lib/server/contractors/save-contractor';
-import { runAction, type ActionState } from '@/app/_lib/action-result';
+import { runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 function payloadOf(form: FormData): unknown {
   try {
@@ -21,7 +21,8 @@ function payloadOf(form: FormData): unknown {
  * The invoice form posts its state as JSON in `payload`; `intent` is draft | issue | issueAndSend.
  * Issuing saves the draft first, so nothing typed is ever lost even when issuing is refused.
  */
-export async function saveInvoiceAction(_prev: ActionState, form: FormData): Promise<ActionState<{ id: string }>> {
+export async function saveInvoiceAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState<{ id: string }>> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const payload = payloadOf(form);
   const intent = String(form.get('intent') ?? 'draft');
@@ -38,7 +39,8 @@ export async function saveInvoiceAction(_prev: ActionState, form: FormData): Pro
   redirect(intent === 'draft' ? `/invoices/${id}/edit?saved=1` : `/invoices/${id}`);
 }
 
-export async function sendInvoiceAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function sendInvoiceAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const id = String(form.get('id') ?? '');
   const result = await runAction(() => sendInvoice(actor, id));
@@ -46,7 +48,8 @@ export async function sendInvoiceAction(_prev: ActionState, form: FormData): Pro
   return result;
 }
 
-export async function retryUpoAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function retryUpoAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const id = String(form.get('id') ?? '');
   const result = await runAction(() => retryUpo(actor, id));

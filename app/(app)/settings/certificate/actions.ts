@@ -7,7 +7,7 @@ import { removeOwnCertificate } from '@/lib/server/own-certificate/remove-own-ce
 import { setKsefAccessMode } from '@/lib/server/own-certificate/set-ksef-access-mode';
 import { testOwnCertificate } from '@/lib/server/own-certificate/test-own-certificate';
 import type { UploadInput } from '@/lib/server/own-certificate/parse-upload';
-import { runAction, type ActionState } from '@/app/_lib/action-result';
+import { runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 const MAX_FILE_BYTES = 64 * 1024;
 
@@ -23,7 +23,8 @@ const revalidate = () => {
   revalidatePath('/settings/ksef');
 };
 
-export async function uploadOwnCertificateAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function uploadOwnCertificateAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   // Files and passwords go straight to the use case: never echoed back, never logged.
   const result = await runAction(async () => {
@@ -43,7 +44,8 @@ export async function uploadOwnCertificateAction(_prev: ActionState, form: FormD
   return result?.ok ? { ok: true, message: 'certificates.uploaded' } : result;
 }
 
-export async function setKsefAccessModeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function setKsefAccessModeAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(async () => {
     await setKsefAccessMode(actor, String(form.get('mode') ?? ''));

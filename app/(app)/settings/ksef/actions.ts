@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { requireActor } from '@/lib/auth/session';
 import { checkPermissions } from '@/lib/server/ksef-access/check-permissions';
 import { simulateGrantInKsef } from '@/lib/server/ksef-access/simulate-in-ksef';
-import { runAction, type ActionState } from '@/app/_lib/action-result';
+import { runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 
 export async function checkPermissionsAction(): Promise<ActionState> {
   const { actor } = await requireActor();
@@ -13,7 +13,8 @@ export async function checkPermissionsAction(): Promise<ActionState> {
   return result;
 }
 
-export async function simulateInKsefAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function simulateInKsefAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const action = form.get('action') === 'revoke' ? 'revoke' : 'grant';
   const permissions = form.getAll('permission').map(String) as ('InvoiceWrite' | 'InvoiceRead')[];
