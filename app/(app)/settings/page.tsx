@@ -39,7 +39,7 @@ export default async function SettingsPage() {
       <section className="card" aria-labelledby="members-h">
         <h2 id="members-h">{t('settings.members')}</h2>
         <div className="table-wrap">
-          <table className="data">
+          <table className="data stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('auth.email')}</th>
@@ -53,16 +53,16 @@ export default async function SettingsPage() {
                 const self = m.userId === actor.userId;
                 return (
                   <tr key={m.id} data-testid="member-row">
-                    <td>{m.user.email} {self && <span className="muted">{t('settings.you')}</span>}</td>
-                    <td>{m.user.name}</td>
-                    <td>
+                    <td data-label={t('auth.email')}>{m.user.email} {self && <span className="muted">{t('settings.you')}</span>}</td>
+                    <td data-label={t('auth.name')}>{m.user.name}</td>
+                    <td data-label={t('settings.role')}>
                       {isOwner ? (
                         <MemberRoleForm membershipId={m.id} email={m.user.email} role={m.role} action={changeMemberRoleAction} />
                       ) : (
                         t(`settings.roles.${m.role}`)
                       )}
                     </td>
-                    {isOwner && <td>{!self && <RemoveMemberButton membershipId={m.id} email={m.user.email} action={removeMemberAction} />}</td>}
+                    {isOwner && <td data-label={t('settings.memberActions')}>{!self && <RemoveMemberButton membershipId={m.id} email={m.user.email} action={removeMemberAction} />}</td>}
                   </tr>
                 );
               })}
