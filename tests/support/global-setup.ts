@@ -9,7 +9,25 @@ import { prepareDatabase } from '../../scripts/lib/prepare-database';
  * Integration tests run against a real, throwaway PostgreSQL with the committed migrations applied
  * (never a mock). DATABASE_URL in the environment is used instead when TEST_DATABASE_URL is set.
  */
+const shared = globalThis as { __ksefTestDatabase?: { ready: Promise<() => Promise<void>>; users: number } };
+
+/**
+ * Both integration projects (vitest.config.ts) name this setup, and vitest runs each project's: the
+ * first call starts the database, later ones share it, and the last teardown stops it.
+ */
 export default async function setup() {
+  shared.__ksefTestDatabase ??= { ready: start(), users: 0 };
+  const db = shared.__ksefTestDatabase;
+  db.users++;
+  const stop = await db.ready;
+  return async () => {
+    if (--db.users > 0) return;
+    delete shared.__ksefTestDatabase; // a setup called after this starts a fresh one
+    await stop();
+  };
+}
+
+async function start() {
   let stop = async () => {};
   let url = process.env.TEST_DATABASE_URL;
   if (!url) {
