@@ -1,14 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { generateDevCertificate } from '../../lib/ksef/auth/dev-certificate';
-import { createContractor, E2E_ADMIN_EMAIL, expectAccepted, fillCompanyAddress, signIn, signUpCompany, writeInvoice } from './support';
-
-async function adminToggle(admin: Page, nip: string, button: 'Zezwól na własny certyfikat' | 'Wyłącz własny certyfikat', reason: string) {
-  await admin.goto(`/admin?q=${nip}`);
-  const row = admin.locator(`tr[data-nip="${nip}"]`).locator('[data-testid^="toggle-"]');
-  await row.getByPlaceholder('Powód zmiany').fill(reason);
-  await row.getByRole('button', { name: button }).click();
-  await expect(row.getByRole('status')).toHaveText('Zmieniono.');
-}
+import { adminToggle, createContractor, E2E_ADMIN_EMAIL, expectAccepted, fillCompanyAddress, signIn, signUpCompany, writeInvoice } from './support';
 
 test('own certificate: admin enables → owner uploads → test connection → invoice accepted → admin disables → delegated again', async ({ page, browser }) => {
   const { nip } = await signUpCompany(page, 'Własny Certyfikat Sp. z o.o.');

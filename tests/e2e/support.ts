@@ -80,3 +80,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole('button', { name: 'Zaloguj' }).click();
   await expect(page).toHaveURL(/\/invoices/);
 }
+
+/** Admin → the own-certificate toggle of one company, with its required reason. */
+export async function adminToggle(admin: Page, nip: string, button: 'Zezwól na własny certyfikat' | 'Wyłącz własny certyfikat', reason: string) {
+  await admin.goto(`/admin?q=${nip}`);
+  const row = admin.locator(`tr[data-nip="${nip}"]`).locator('[data-testid^="toggle-"]');
+  await row.getByPlaceholder('Powód zmiany').fill(reason);
+  await row.getByRole('button', { name: button }).click();
+  await expect(row.getByRole('status')).toHaveText('Zmieniono.');
+}

@@ -56,10 +56,10 @@ export function encryptKeyPem(privateKeyPem: string, password: string): string {
 }
 
 /** PKCS#12 (RSA keys: node-forge writes only those), 3DES as most tools still emit. */
-export function toPkcs12(c: TestCertificate, password: string): Buffer {
+export function toPkcs12(c: TestCertificate, password: string, opts: { iterations?: number } = {}): Buffer {
   const key = forge.pki.privateKeyFromPem(createPrivateKey(c.privateKeyPem).export({ type: 'pkcs1', format: 'pem' }) as string);
   const cert = forge.pki.certificateFromPem(c.certificatePem);
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des' });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des', ...(opts.iterations ? { count: opts.iterations } : {}) });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 

@@ -56,6 +56,8 @@ export const certificatesEn: Widen<typeof certificatesPl> = {
       p12Required: 'Choose a PKCS#12 file.',
       p12Unreadable: 'This is not a valid PKCS#12 file (.p12 / .pfx).',
       p12WrongPassword: 'Wrong PKCS#12 password.',
+      p12TooManyIterations: 'This PKCS#12 file asks for {iterations} password iterations; we accept at most {max}. Export the certificate again with usual settings, or upload it as PEM (certificate + key).',
+      p12TooSlow: 'Reading the PKCS#12 file took too long and was stopped. Export it again with usual settings, or upload it as PEM.',
       p12Incomplete: 'The PKCS#12 file must contain a certificate and its private key.',
       keyMismatch: 'The private key does not match the certificate.',
       expired: 'The certificate expired on {date}. Upload a valid certificate.',

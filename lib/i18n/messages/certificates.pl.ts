@@ -53,6 +53,8 @@ export const certificatesPl = {
       p12Required: 'Wybierz plik PKCS#12.',
       p12Unreadable: 'To nie jest poprawny plik PKCS#12 (.p12 / .pfx).',
       p12WrongPassword: 'Nieprawidłowe hasło pliku PKCS#12.',
+      p12TooManyIterations: 'Plik PKCS#12 żąda {iterations} iteracji przy odczycie hasła — przyjmujemy najwyżej {max}. Wyeksportuj certyfikat ponownie ze zwykłymi ustawieniami albo wgraj go jako PEM (certyfikat + klucz).',
+      p12TooSlow: 'Odczyt pliku PKCS#12 trwał zbyt długo i został przerwany. Wyeksportuj go ponownie ze zwykłymi ustawieniami albo wgraj jako PEM.',
       p12Incomplete: 'Plik PKCS#12 musi zawierać certyfikat i jego klucz prywatny.',
       keyMismatch: 'Klucz prywatny nie pasuje do certyfikatu.',
       expired: 'Certyfikat wygasł {date}. Wgraj ważny certyfikat.',

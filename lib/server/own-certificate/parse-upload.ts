@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
 import { formatDate } from '@/lib/i18n/format';
 import { AppError } from '../errors';
+import { decodePkcs12, MAX_PKCS12_ITERATIONS, Pkcs12Error } from './pkcs12-off-thread';
 
 /**
  * Offline checks of an uploaded KSeF certificate + private key, in the order the owner can act on
@@ -63,32 +63,25 @@ function readPemKey(bytes: Uint8Array, password: string | undefined): KeyObject 
   }
 }
 
-/** PKCS#12: an unreadable file and a wrong password are told apart (the MAC check needs the password). */
-function readPkcs12(bytes: Uint8Array, password: string): { certificates: X509Certificate[]; key: KeyObject } {
-  let asn1: forge.asn1.Asn1;
+/**
+ * PKCS#12, opened off the request thread after its iteration counts are checked
+ * (pkcs12-off-thread.ts). An unreadable file and a wrong password are told apart (the MAC check
+ * needs the password).
+ */
+async function readPkcs12(bytes: Uint8Array, password: string): Promise<{ certificates: X509Certificate[]; key: KeyObject }> {
+  let decoded: Awaited<ReturnType<typeof decodePkcs12>>;
   try {
-    asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
-  } catch {
+    decoded = await decodePkcs12(bytes, password);
+  } catch (e) {
+    if (!(e instanceof Pkcs12Error)) throw e;
+    if (e.failure === 'WRONG_PASSWORD') throw fail(FIELDS.p12Password, 'p12WrongPassword');
+    if (e.failure === 'TOO_MANY_ITERATIONS') throw fail(FIELDS.p12, 'p12TooManyIterations', { iterations: e.iterations ?? 0, max: MAX_PKCS12_ITERATIONS });
+    if (e.failure === 'TIMEOUT') throw fail(FIELDS.p12, 'p12TooSlow');
     throw fail(FIELDS.p12, 'p12Unreadable');
   }
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+  if (!decoded.key || decoded.certificates.length === 0) throw fail(FIELDS.p12, 'p12Incomplete');
   try {
-    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : '';
-    throw /password|MAC|decrypt/i.test(msg) || !msg ? fail(FIELDS.p12Password, 'p12WrongPassword') : fail(FIELDS.p12, 'p12Unreadable');
-  }
-  const bags = (type: string) => pfx.getBags({ bagType: type })[type] ?? [];
-  const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)][0];
-  // forge models only RSA keys; for EC it leaves the PrivateKeyInfo in `asn1`.
-  const info = keyBag ? (keyBag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key)) : (keyBag as { asn1?: forge.asn1.Asn1 }).asn1) : undefined;
-  const certificates = bags(forge.pki.oids.certBag!).flatMap((b) => {
-    const a = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b as { asn1?: forge.asn1.Asn1 }).asn1;
-    return a ? [new X509Certificate(Buffer.from(forge.asn1.toDer(a).getBytes(), 'binary'))] : [];
-  });
-  if (!info || certificates.length === 0) throw fail(FIELDS.p12, 'p12Incomplete');
-  try {
-    return { certificates, key: createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), 'binary'), format: 'der', type: 'pkcs8' }) };
+    return { certificates: decoded.certificates.map((c) => new X509Certificate(c)), key: createPrivateKey({ key: decoded.key, format: 'der', type: 'pkcs8' }) };
   } catch {
     throw fail(FIELDS.p12, 'p12Unreadable');
   }
@@ -126,7 +119,7 @@ const subjectSummary = (subject: string) =>
     .join(', ')
     .slice(0, 500);
 
-export function parseUpload(input: UploadInput, tenantNip: string, now = new Date()): ParsedUpload {
+export async function parseUpload(input: UploadInput, tenantNip: string, now = new Date()): Promise<ParsedUpload> {
   let certificate: X509Certificate;
   let privateKey: KeyObject;
   let fileField: string;
@@ -137,7 +130,7 @@ export function parseUpload(input: UploadInput, tenantNip: string, now = new Dat
     if (!certificate.checkPrivateKey(privateKey)) throw fail(FIELDS.key, 'keyMismatch');
   } else {
     fileField = FIELDS.p12;
-    const p = readPkcs12(input.p12, input.password);
+    const p = await readPkcs12(input.p12, input.password);
     privateKey = p.key;
     // A PKCS#12 may carry the chain too: the certificate is the one the key belongs to.
     const own = p.certificates.find((c) => c.checkPrivateKey(p.key));

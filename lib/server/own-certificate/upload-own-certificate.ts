@@ -32,7 +32,7 @@ export async function uploadOwnCertificate(actor: Actor, input: UploadInput, opt
   const { db } = await requireRole(actor, 'OWNER');
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true, ownCertificateAllowed: true, ksefAccessMode: true } });
   if (!tenant.ownCertificateAllowed) throw new AppError('FORBIDDEN', 'certificates.errors.notAllowed');
-  const parsed = parseUpload(input, tenant.nip, opts.now);
+  const parsed = await parseUpload(input, tenant.nip, opts.now);
   const base = opts.client ?? ksefClient();
   const live = await authenticateInTenantContext(base, new SigningCredential(parsed.certificate, parsed.privateKey), tenant.nip, input.format === 'PEM' ? FIELDS.certificate : FIELDS.p12);
 
