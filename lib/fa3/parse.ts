@@ -41,6 +41,10 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
+  // Numeric character references (&#60; &#x41;) are XML, and a received invoice may use them; this
+  // option is what decodes them. (HTML's named entities it also knows cannot occur: they are not
+  // declared in FA(3), so such a document is not well-formed and never passes validation.)
+  htmlEntities: true,
 });
 
 type FxpNode = Record<string, unknown>;

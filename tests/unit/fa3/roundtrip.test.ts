@@ -85,3 +85,16 @@ describe('property: round trip and totals', () => {
     );
   });
 });
+
+describe('character references in received XML', () => {
+  it('decodes &#60; and &#x…; to the characters they name, never shown literally; &amp;lt; stays text', () => {
+    const x = fs
+      .readFileSync(path.join(dir, 'csharp-invoice-template-fa-3-with-custom-Subject2.xml'), 'utf8')
+      .replace('<Nazwa>Elektrownia S.A.</Nazwa>', '<Nazwa>Elektrownia &#60;Północ&#62; &#x26; Syn S.A.</Nazwa>')
+      .replace('<P_7>Razem za energię czynną</P_7>', '<P_7>Energia &amp;lt;czynna&amp;gt; &#8222;Eko&#8221;</P_7>');
+    expect(validateFa3Xml(x).valid).toBe(true);
+    const m = parseFa3(x);
+    expect(m.seller.name).toBe('Elektrownia <Północ> & Syn S.A.');
+    expect(m.lines[0]!.name).toBe('Energia &lt;czynna&gt; „Eko”');
+  });
+});
