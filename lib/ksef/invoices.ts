@@ -4,10 +4,10 @@
  * unzip, `_metadata.json`), and incremental sync with the PermanentStorage high-water mark (hwm.md).
  * Date strings KSeF returns are passed back verbatim (7 fractional digits; JS Date keeps 3).
  */
-import { unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { aesDecrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey } from './crypto';
 import { KsefBadRequestError, KsefProtocolError, KsefTimeoutError } from './errors';
+import { unzipCapped } from './unzip-capped';
 import type { KsefContext } from './ksef-client';
 import type { Schema } from './types';
 
@@ -162,10 +162,10 @@ export async function downloadExport(ctx: KsefContext, handle: ExportHandle, sta
     if (createHash('sha256').update(dec).digest('base64') !== part.partHash) throw new KsefProtocolError({ message: `Export part ${part.ordinalNumber}: hash mismatch` });
     plain.push(dec);
   }
-  const entries = unzipSync(new Uint8Array(Buffer.concat(plain)));
+  const entries = unzipCapped(new Uint8Array(Buffer.concat(plain)));
   const files = new Map<string, Buffer>();
   let metadata: InvoiceMetadata[] = [];
-  for (const [name, bytes] of Object.entries(entries)) {
+  for (const [name, bytes] of entries) {
     if (name === '_metadata.json') metadata = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { invoices?: InvoiceMetadata[] }).invoices ?? [];
     else if (name.endsWith('.xml')) files.set(name.slice(0, -4), Buffer.from(bytes));
   }

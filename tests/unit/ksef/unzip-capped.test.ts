@@ -1,0 +1,35 @@
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { EXPORT_CAPS, unzipCapped } from '@/lib/ksef/unzip-capped';
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('export packages are unzipped with caps', () => {
+  it('gives every entry byte-exact, across many input slices', () => {
+    const big = new Uint8Array(900_000).map((_, i) => (i * 7919) % 251); // barely compressible
+    const zip = zipSync({ '_metadata.json': text('{"invoices":[]}'), 'a.xml': text('<Faktura>ą</Faktura>'), 'b.xml': big });
+    const out = unzipCapped(zip);
+    expect([...out.keys()].sort()).toEqual(['_metadata.json', 'a.xml', 'b.xml']);
+    expect(new TextDecoder().decode(out.get('a.xml'))).toBe('<Faktura>ą</Faktura>');
+    expect(Buffer.from(out.get('b.xml')!).equals(Buffer.from(big))).toBe(true);
+  });
+
+  it('refuses a zip bomb — an entry inflating past the invoice limit — with a reason', () => {
+    const bomb = zipSync({ 'bomb.xml': new Uint8Array(200 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(() => unzipCapped(bomb)).toThrow(/bomb\.xml.*przekracza 3 MB|refused/);
+    try {
+      unzipCapped(bomb);
+    } catch (e) {
+      expect((e as { messagePl: string }).messagePl).toMatch(/^Paczka eksportu z KSeF została odrzucona: plik bomb\.xml po rozpakowaniu przekracza 3 MB/);
+    }
+  });
+
+  it('refuses too many entries, too much in total, and what is not a zip', () => {
+    const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${i}.xml`, text('<x/>')])));
+    expect(() => unzipCapped(many, { ...EXPORT_CAPS, maxEntries: 10 })).toThrow(/refused/);
+    const total = zipSync({ 'a.xml': new Uint8Array(600_000), 'b.xml': new Uint8Array(600_000) });
+    expect(() => unzipCapped(total, { ...EXPORT_CAPS, maxTotalBytes: 1_000_000 })).toThrow(/refused/);
+    expect(() => unzipCapped(text('PK\u0003\u0004 but then nonsense, not a zip at all'))).toThrow(/refused/);
+  });
+});
