@@ -1,4 +1,5 @@
 import { Logger, run, type JobHelpers, type Runner, type Task } from 'graphile-worker';
+import pg from 'pg';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
 import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp, enqueueTenantSending } from './queue';
@@ -115,10 +116,15 @@ const scheduledSyncTask: Task = async (payload) => {
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
 };
 
+/** PostgreSQL shutting down (57P01 admin_shutdown): what Ctrl+C or a database restart looks like. */
+const isShutdown = (e: unknown) => (e as { code?: string } | undefined)?.code === '57P01';
+
 function quietLogger() {
   // graphile-worker's Logger wants a factory; route it to pino.
   return new Logger(() => (level, message, meta) => {
-    if (level === 'error') logger.error({ meta }, message);
+    // Also graphile-worker's UNLISTEN on a connection that is already gone, right after.
+    if (isShutdown((meta as { error?: unknown } | undefined)?.error) || message.includes('attempting to UNLISTEN')) logger.debug({ meta }, message);
+    else if (level === 'error') logger.error({ meta }, message);
     else if (level === 'warning') logger.warn({ meta }, message);
     else logger.debug({ meta }, message);
   });
@@ -127,9 +133,18 @@ function quietLogger() {
 export async function startWorker(opts: { connectionString: string; concurrency?: number }): Promise<Runner> {
   // Fail at start, naming the variable, rather than at the first own-certificate job.
   if (process.env.NODE_ENV === 'production' || process.env[MASTER_KEYS_VAR] !== undefined) keyringFromEnv();
-  return run({
-    connectionString: opts.connectionString,
-    concurrency: opts.concurrency ?? 4,
+  const concurrency = opts.concurrency ?? 4;
+  // Our own pool, with an 'error' listener: a connection PostgreSQL closes (a restart, the embedded
+  // database stopping on Ctrl+C) is logged, not an unhandled 'error' event that kills the process.
+  const pgPool = new pg.Pool({ connectionString: opts.connectionString, max: concurrency + 4 });
+  pgPool.on('error', (err) => {
+    const fields = { err: { message: err.message, code: (err as { code?: string }).code } };
+    if (isShutdown(err)) logger.debug(fields, 'job queue: database shut down');
+    else logger.warn(fields, 'job queue: database connection lost');
+  });
+  const runner = await run({
+    pgPool,
+    concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
     logger: quietLogger(),
@@ -143,5 +158,13 @@ export async function startWorker(opts: { connectionString: string; concurrency?
       'ksef-sweeper': sweepTask,
     },
     crontab: ['* * * * * ksef-sweeper', '0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}'].join('\n'),
+  });
+  // Stopping lets running jobs finish (graphile-worker waits for them), then closes the pool.
+  const stopRunner = runner.stop.bind(runner);
+  return Object.assign(runner, {
+    stop: async () => {
+      await stopRunner();
+      await pgPool.end();
+    },
   });
 }

@@ -101,4 +101,18 @@ describe('a worker killed mid-send', () => {
     runner = await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 2 });
     await until(async () => (await rawDb().invoice.findUniqueOrThrow({ where: { id } })).status === 'ACCEPTED', 'the swept invoice accepted');
   });
+
+  it('survives PostgreSQL closing its connections (a restart, Ctrl+C): logged, not a crash, and it goes on', async () => {
+    runner ??= await startWorker({ connectionString: process.env.DATABASE_URL!, concurrency: 2 });
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await admin('POST', '/grants', { contextNip: nip, subjectNip: LOCAL_PROVIDER_NIP, permissions: ['InvoiceWrite', 'InvoiceRead'] });
+    // What a database shutdown does to every open connection (57P01), the worker's idle ones included.
+    const dropped = await rawDb().$queryRaw<{ n: bigint }[]>`
+      SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+       WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'`;
+    expect(Number(dropped[0]!.n)).toBeGreaterThan(0);
+    const id = await issueNewInvoice(actor, buyerId);
+    await sendInvoice(actor, id);
+    await until(async () => (await rawDb().invoice.findUniqueOrThrow({ where: { id } })).status === 'ACCEPTED', 'the invoice accepted after the connections were dropped');
+  });
 });
