@@ -180,43 +180,72 @@ async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<Per
 
 type ToSend = { id: string; invoiceSha256: string; invoice: { id: string; xml: string | null } };
 
+/** KSeF's default cap of invoices in one online session (limity.md); 21155 says a lower one was hit. */
+export const MAX_INVOICES_PER_ONLINE_SESSION = 10_000;
+const SESSION_INVOICE_LIMIT = 21155;
+
 async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {
-  await step('before-open');
-  const session = await OnlineSession.open(ctx);
-  const sessionRow = await db.ksefSession.create({ data: { tenantId, kind: 'ONLINE', referenceNumber: session.referenceNumber, status: 'OPEN', openedAt: new Date() } });
-  await recordAudit({ tenantId }, { action: 'ksef.session.opened', result: 'OK', ksefReference: session.referenceNumber, details: { kind: 'ONLINE', invoices: subs.length } });
-  await step('after-open');
   let sent = 0;
-  try {
-    for (const sub of subs) {
-      // Linked before the call: from here on a crash means "maybe sent", resolved by hash.
-      await db.ksefSubmission.updateMany({ where: { id: sub.id, status: 'PREPARED' }, data: { status: 'SENDING', sessionId: sessionRow.id } });
-      await step('before-send');
-      let ref: string;
-      try {
-        ref = (await session.send(prepareInvoice(sub.invoice.xml ?? ''))).referenceNumber;
-      } catch (e) {
-        if (e instanceof KsefAmbiguousSendError) continue; // stays SENDING: the next run reconciles by hash
-        if (e instanceof KsefPermissionError) {
-          await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
-          throw e;
-        }
-        if (e instanceof KsefError && !e.retryable) {
-          await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, e.messagePl);
-          continue;
-        }
-        throw e;
-      }
-      await step('after-send');
-      await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'SUBMITTED', referenceNumber: ref } });
-      await recordAudit({ tenantId }, { action: 'ksef.invoice.sent', result: 'OK', ksefReference: ref, details: { invoiceId: sub.invoice.id, session: session.referenceNumber } });
-      await step('after-persist-reference');
-      sent++;
-    }
-  } finally {
+  let current: { session: OnlineSession; rowId: string; count: number } | undefined;
+  const open = async () => {
+    await step('before-open');
+    const session = await OnlineSession.open(ctx);
+    const row = await db.ksefSession.create({ data: { tenantId, kind: 'ONLINE', referenceNumber: session.referenceNumber, status: 'OPEN', openedAt: new Date() } });
+    await recordAudit({ tenantId }, { action: 'ksef.session.opened', result: 'OK', ksefReference: session.referenceNumber, details: { kind: 'ONLINE', invoices: subs.length - sent } });
+    await step('after-open');
+    current = { session, rowId: row.id, count: 0 };
+    return current;
+  };
+  const close = async () => {
+    if (!current) return;
+    const { session, rowId } = current;
+    current = undefined;
     await step('before-close');
     await session.close().catch((e) => logger.warn({ err: e, session: session.referenceNumber }, 'closing online session failed'));
-    await db.ksefSession.updateMany({ where: { id: sessionRow.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+    await db.ksefSession.updateMany({ where: { id: rowId }, data: { status: 'CLOSED', closedAt: new Date() } });
+  };
+  try {
+    for (const sub of subs) {
+      for (let attempt = 0; ; attempt++) {
+        // A session holds at most so many invoices: the next one goes into a fresh session.
+        if (current && current.count >= MAX_INVOICES_PER_ONLINE_SESSION) await close();
+        const { session, rowId } = current ?? (await open());
+        // Linked before the call: from here on a crash means "maybe sent", resolved by hash.
+        await db.ksefSubmission.updateMany({ where: { id: sub.id, status: { in: ['PREPARED', 'SENDING'] } }, data: { status: 'SENDING', sessionId: rowId } });
+        await step('before-send');
+        let ref: string;
+        try {
+          ref = (await session.send(prepareInvoice(sub.invoice.xml ?? ''))).referenceNumber;
+        } catch (e) {
+          if (e instanceof KsefAmbiguousSendError) break; // stays SENDING: the next run reconciles by hash
+          if (e instanceof KsefPermissionError) {
+            await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
+            throw e;
+          }
+          // The session is full (KSeF's own cap may be lower than ours): refused before it was
+          // taken, so this invoice goes into a new session — once; a second refusal is an error.
+          if (e instanceof KsefError && e.ksefCode === SESSION_INVOICE_LIMIT && attempt === 0) {
+            await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
+            await close();
+            continue;
+          }
+          if (e instanceof KsefError && !e.retryable) {
+            await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, e.messagePl);
+            break;
+          }
+          throw e;
+        }
+        current!.count++;
+        await step('after-send');
+        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'SUBMITTED', referenceNumber: ref } });
+        await recordAudit({ tenantId }, { action: 'ksef.invoice.sent', result: 'OK', ksefReference: ref, details: { invoiceId: sub.invoice.id, session: session.referenceNumber } });
+        await step('after-persist-reference');
+        sent++;
+        break;
+      }
+    }
+  } finally {
+    await close();
   }
   await step('after-close');
   return sent;

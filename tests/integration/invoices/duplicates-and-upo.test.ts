@@ -146,3 +146,25 @@ describe('a UPO that does not come', () => {
     }
   });
 });
+
+describe('KSeF session limits', () => {
+  it('a session that is full (21155) is closed and the rest go out in a new one; nothing is rejected', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    // The context's own session limit, set as TEST allows (testdata/limits): 2 invoices per online session.
+    await client.context(nip).request({ method: 'POST', path: '/testdata/limits/context/session', json: { onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 2 }, batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 } }, response: 'none' });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await issueNewInvoice(actor, buyerId);
+      await sendInvoice(actor, id);
+      ids.push(id);
+    }
+    let report = await sendTenantInvoices(actor.tenantId, { client, statusTimeoutMs: 5_000, batchThreshold: 100 });
+    for (let i = 0; report.pending > 0 && i < 5; i++) report = await run(actor.tenantId);
+    const invoices = await rawDb().invoice.findMany({ where: { id: { in: ids } } });
+    expect(invoices.map((i) => i.status)).toEqual(ids.map(() => 'ACCEPTED'));
+    expect(new Set(invoices.map((i) => i.ksefNumber)).size).toBe(5);
+    expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, kind: 'ONLINE' } })).toBe(3);
+    expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, status: 'OPEN' } })).toBe(0);
+  });
+});
