@@ -22,6 +22,8 @@ export interface Section {
   title: string;
   fields: Field[];
   table?: Table;
+  /** The lines table shows one page of rows: anyone can send us an invoice of 10,000 lines. */
+  paging?: { page: number; pages: number; from: number; to: number; total: number };
   tree?: XmlNode[];
   children?: Section[];
 }
@@ -81,7 +83,10 @@ function party(id: string, title: string, p: Invoice['seller'] | Invoice['buyer'
 
 const LINE_COLUMNS = ['NrWierszaFa', 'UU_ID', 'P_6A', 'P_7', 'Indeks', 'GTIN', 'PKWiU', 'CN', 'P_8A', 'P_8B', 'P_9A', 'P_9B', 'P_10', 'P_11', 'P_11A', 'P_11Vat', 'P_12', 'P_12_Zal_15', 'GTU', 'Procedura', 'KursWaluty', 'StanPrzed'] as const;
 
-export function invoiceSections(inv: Invoice): Section[] {
+/** Lines per page of a purchase invoice: a page stays small whatever the sender put in it. */
+export const LINES_PER_PAGE = 100;
+
+export function invoiceSections(inv: Invoice, opts: { linesPage?: number } = {}): Section[] {
   const sections: Section[] = [];
   sections.push({
     id: 'header',
@@ -122,7 +127,12 @@ export function invoiceSections(inv: Invoice): Section[] {
   if (inv.advanceInvoices?.length) {
     sections.push({ id: 'advances', title: 'FakturaZaliczkowa', fields: [], table: { columns: ['NrFaZaliczkowej', 'NrKSeFFaZaliczkowej'], rows: inv.advanceInvoices.map((a) => ({ cells: [a.number, a.ksefNumber] })) } });
   }
-  // Lines: only the columns some line uses; per-line unmodelled content as a tree below.
+  // Lines: only the columns some line uses (over all lines, so columns stay put between pages);
+  // one page of rows, and the unmodelled content of those lines as a tree below.
+  const total = inv.lines.length;
+  const pages = Math.max(1, Math.ceil(total / LINES_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.trunc(opts.linesPage ?? 1) || 1), pages);
+  const shown = inv.lines.slice((page - 1) * LINES_PER_PAGE, page * LINES_PER_PAGE);
   const lineCells = inv.lines.map((l) => [l.no, l.uuid, l.date, l.name, l.index, l.gtin, l.pkwiu, l.cn, l.unit, l.quantity, l.unitNetPrice, l.unitGrossPrice, l.discount, l.net, l.gross, l.vat, l.vatRate, l.annex15 === undefined ? undefined : l.annex15 ? '1' : undefined, l.gtu, l.procedure, l.exchangeRate, l.before ? '1' : undefined]);
   const LINE_KINDS: (FieldKind | undefined)[] = [undefined, undefined, 'date', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'money', 'money', 'money', 'money', 'money', 'money'];
   const used = LINE_COLUMNS.map((_, i) => lineCells.some((c) => c[i] !== undefined));
@@ -130,8 +140,12 @@ export function invoiceSections(inv: Invoice): Section[] {
     id: 'lines',
     title: 'FaWiersz',
     fields: [],
-    table: { columns: LINE_COLUMNS.filter((_, i) => used[i]), rows: lineCells.map((c) => ({ cells: c.filter((_, i) => used[i]), kinds: LINE_KINDS.filter((_, i) => used[i]) })) },
-    tree: inv.lines.flatMap((l) => extraNodes(l.extra).map((n) => ({ ...n, name: `${n.name} (${l.no})` }))),
+    table: {
+      columns: LINE_COLUMNS.filter((_, i) => used[i]),
+      rows: lineCells.slice((page - 1) * LINES_PER_PAGE, page * LINES_PER_PAGE).map((c) => ({ cells: c.filter((_, i) => used[i]), kinds: LINE_KINDS.filter((_, i) => used[i]) })),
+    },
+    paging: { page, pages, from: total ? (page - 1) * LINES_PER_PAGE + 1 : 0, to: (page - 1) * LINES_PER_PAGE + shown.length, total },
+    tree: shown.flatMap((l) => extraNodes(l.extra).map((n) => ({ ...n, name: `${n.name} (${l.no})` }))),
   });
   // Per-rate totals: P_13_x / P_14_x / P_14_xW by rate bucket, then P_15.
   const keys = [...new Set([...Object.keys(inv.totals.net), ...Object.keys(inv.totals.vat), ...Object.keys(inv.totals.vatPln)])];

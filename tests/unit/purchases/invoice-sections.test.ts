@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFa3, parseXmlTree, type XmlNode } from '@/lib/fa3';
-import { invoiceSections, sectionValues } from '@/lib/server/purchases/invoice-sections';
+import { invoiceSections, LINES_PER_PAGE, sectionValues } from '@/lib/server/purchases/invoice-sections';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/samples/fa3');
 const samples = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
@@ -40,4 +40,30 @@ describe('invoiceSections renders every section of real FA(3) invoices', () => {
       expect(sections.map((s) => s.id)).toEqual(expect.arrayContaining(['seller', 'buyer', 'details', 'lines', 'totals', 'annotations']));
     });
   }
+});
+
+describe('the lines of a huge invoice come a page at a time', () => {
+  const base = parseFa3(fs.readFileSync(path.join(dir, samples[0]!)));
+  const huge = { ...base, lines: Array.from({ length: 6_900 }, (_, i) => ({ ...base.lines[0]!, no: String(i + 1), name: `Pozycja ${i + 1}` })) };
+  const lines = (page?: number) => invoiceSections(huge, { linesPage: page }).find((s) => s.id === 'lines')!;
+
+  it('shows the first 100 lines and says how many there are', () => {
+    const s = lines();
+    expect(s.table!.rows).toHaveLength(LINES_PER_PAGE);
+    expect(s.paging).toEqual({ page: 1, pages: 69, from: 1, to: 100, total: 6_900 });
+    expect(s.table!.rows[0]!.cells).toContain('Pozycja 1');
+  });
+
+  it('any page by number; out-of-range and garbage page numbers land on a real page', () => {
+    expect(lines(69).paging).toMatchObject({ page: 69, from: 6_801, to: 6_900 });
+    expect(lines(69).table!.rows.at(-1)!.cells).toContain('Pozycja 6900');
+    expect(lines(5_000).paging!.page).toBe(69);
+    expect(lines(Number.NaN).paging!.page).toBe(1);
+    expect(lines(-3).paging!.page).toBe(1);
+    expect(lines(2.7).paging!.page).toBe(2);
+  });
+
+  it('an ordinary invoice has one page', () => {
+    expect(invoiceSections(base).find((s) => s.id === 'lines')!.paging).toMatchObject({ page: 1, pages: 1, total: base.lines.length });
+  });
 });

@@ -58,7 +58,21 @@ function Fields({ fields, t, locale, currency }: { fields: Field[]; t: Translate
   );
 }
 
-function SectionView({ s, t, locale, currency }: { s: Section; t: Translate; locale: 'pl' | 'en'; currency: string }) {
+function LinesPager({ paging, id, t, locale }: { paging: NonNullable<Section['paging']>; id: string; t: Translate; locale: 'pl' | 'en' }) {
+  if (paging.pages <= 1) return null;
+  const n = (x: number) => new Intl.NumberFormat(locale === 'pl' ? 'pl-PL' : 'en-GB').format(x);
+  const href = (page: number) => `/purchases/${id}?linesPage=${page}#sec-lines`;
+  return (
+    <nav className="pager" aria-label={t('purchases.linesNav')} data-testid="lines-pager">
+      <span>{t('purchases.linesRange', { from: n(paging.from), to: n(paging.to), total: n(paging.total) })}</span>
+      {paging.page > 1 && <Link className="btn btn-small" href={href(paging.page - 1)}>{t('purchases.linesPrev')}</Link>}
+      {paging.page < paging.pages && <Link className="btn btn-small" href={href(paging.page + 1)}>{t('purchases.linesNext')}</Link>}
+      <span className="muted">{t('purchases.linesAllInXml')}</span>
+    </nav>
+  );
+}
+
+function SectionView({ s, t, locale, currency, id }: { s: Section; t: Translate; locale: 'pl' | 'en'; currency: string; id: string }) {
   return (
     <section className="card" data-section={s.id} aria-labelledby={`sec-${s.id}`}>
       <h2 id={`sec-${s.id}`}>{label(t, 'sections', s.title)}</h2>
@@ -77,12 +91,13 @@ function SectionView({ s, t, locale, currency }: { s: Section; t: Translate; loc
           </table>
         </div>
       )}
+      {s.paging && <LinesPager paging={s.paging} id={id} t={t} locale={locale} />}
       {s.tree && s.tree.length > 0 && <Tree nodes={s.tree} t={t} />}
     </section>
   );
 }
 
-export default async function PurchasePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PurchasePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ linesPage?: string }> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
   const { id } = await params;
@@ -93,7 +108,8 @@ export default async function PurchasePage({ params }: { params: Promise<{ id: s
     if (e instanceof AppError && e.code === 'NOT_FOUND') nextNotFound();
     throw e;
   }
-  const sections = p.invoice ? invoiceSections(p.invoice) : [];
+  const linesPage = Number((await searchParams).linesPage ?? 1);
+  const sections = p.invoice ? invoiceSections(p.invoice, { linesPage }) : [];
   return (
     <>
       <p><Link href="/purchases">← {t('purchases.back')}</Link></p>
@@ -131,7 +147,7 @@ export default async function PurchasePage({ params }: { params: Promise<{ id: s
         </div>
       </div>
       {p.parseError && <div className="alert alert-warn" role="alert">{t('purchases.parseError', { error: p.parseError })}</div>}
-      {sections.map((s) => <SectionView key={s.id} s={s} t={t} locale={locale} currency={p.currency} />)}
+      {sections.map((s) => <SectionView key={s.id} s={s} t={t} locale={locale} currency={p.currency} id={p.id} />)}
     </>
   );
 }
