@@ -137,11 +137,14 @@ export async function startWorker(opts: { connectionString: string; concurrency?
   // Our own pool, with an 'error' listener: a connection PostgreSQL closes (a restart, the embedded
   // database stopping on Ctrl+C) is logged, not an unhandled 'error' event that kills the process.
   const pgPool = new pg.Pool({ connectionString: opts.connectionString, max: concurrency + 4 });
-  pgPool.on('error', (err) => {
+  const onError = (err: Error) => {
     const fields = { err: { message: err.message, code: (err as { code?: string }).code } };
     if (isShutdown(err)) logger.debug(fields, 'job queue: database shut down');
     else logger.warn(fields, 'job queue: database connection lost');
-  });
+  };
+  // Idle clients report through the pool, checked-out ones through themselves (graphile-worker asks for both).
+  pgPool.on('error', onError);
+  pgPool.on('connect', (client) => client.on('error', onError));
   const runner = await run({
     pgPool,
     concurrency,

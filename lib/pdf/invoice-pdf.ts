@@ -34,7 +34,11 @@ export interface RenderInvoicePdfInput {
   verificationUrl?: string | null;
   /** Creation date written into the PDF; defaults to the invoice's DataWytworzeniaFa. */
   generatedAt?: Date;
+  /** Time budget of the render; past it, PdfBudgetError. */
+  budgetMs?: number;
 }
+
+export const PDF_BUDGET_MS = 20_000;
 
 export const NOT_IN_KSEF_NOTE = 'Faktura nie została jeszcze przyjęta w KSeF';
 export const OFFLINE_CAPTION = 'OFFLINE';
@@ -62,11 +66,31 @@ interface Col {
   align?: Align;
 }
 
+/** A render that ran past its time budget (e.g. an invoice of 10,000 long lines). */
+export class PdfBudgetError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`PDF rendering exceeded its ${budgetMs} ms budget`);
+  }
+}
+
+/** Rows drawn between two yields to the event loop: other requests are served meanwhile. */
+const ROWS_PER_SLICE = 25;
+
 class Writer {
   y = MARGIN;
   readonly bottom = PAGE_H - MARGIN - FOOTER_H;
 
-  constructor(readonly doc: PDFKit.PDFDocument) {}
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly deadline = Infinity,
+    private readonly budgetMs = 0,
+  ) {}
+
+  /** Lets the event loop run (a long table must not hold every other request) and keeps the budget. */
+  async breathe(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    if (Date.now() > this.deadline) throw new PdfBudgetError(this.budgetMs);
+  }
 
   private font(bold: boolean, size: number): void {
     this.doc.font(bold ? 'B' : 'R').fontSize(size);
@@ -138,7 +162,7 @@ class Writer {
     }
   }
 
-  table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): void {
+  async table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): Promise<void> {
     const fixed = cols.reduce((s, c) => s + c.width, 0);
     const flex = cols.filter((c) => c.width === 0).length;
     const widths = cols.map((c) => (c.width === 0 ? Math.max(40, (CONTENT_W - fixed) / Math.max(1, flex)) : c.width));
@@ -160,14 +184,15 @@ class Writer {
     };
     this.ensure(rowH(header, true) + (rows[0] ? rowH(rows[0], false) : 0));
     draw(header, true, HEADER_FILL);
-    rows.forEach((r, i) => {
+    for (const [i, r] of rows.entries()) {
+      if (i > 0 && i % ROWS_PER_SLICE === 0) await this.breathe();
       const bold = o.boldRows?.has(i) ?? false;
       if (this.y + rowH(r, bold) > this.bottom) {
         this.newPage();
         draw(header, true, HEADER_FILL); // the header repeats on each page
       }
       draw(r, bold);
-    });
+    }
     this.y += 4;
   }
 }
@@ -276,7 +301,7 @@ function lineDetails(l: Line): string {
   return parts.join('; ');
 }
 
-function linesTable(w: Writer, lines: Line[]): void {
+async function linesTable(w: Writer, lines: Line[]): Promise<void> {
   const any = (f: (l: Line) => unknown) => lines.some((l) => f(l) !== undefined);
   const cols: { col: Col; cell: (l: Line) => string }[] = [
     { col: { header: 'Lp.', width: 20, align: 'center' }, cell: (l) => l.no },
@@ -292,7 +317,7 @@ function linesTable(w: Writer, lines: Line[]): void {
   if (any((l) => l.vat)) cols.push({ col: { header: 'Kwota VAT', width: 52, align: 'right' }, cell: (l) => (l.vat ? formatAmount(l.vat) : '') });
   if (any((l) => l.gross)) cols.push({ col: { header: 'Wartość brutto', width: 60, align: 'right' }, cell: (l) => (l.gross ? formatAmount(l.gross) : '') });
   if (any((l) => l.exchangeRate)) cols.push({ col: { header: 'Kurs waluty', width: 44, align: 'right' }, cell: (l) => (l.exchangeRate ? formatDecimal(l.exchangeRate) : '') });
-  w.table(
+  await w.table(
     cols.map((c) => c.col),
     lines.map((l) => cols.map((c) => c.cell(l))),
   );
@@ -350,7 +375,8 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
     doc.on('error', reject);
   });
 
-  const w = new Writer(doc);
+  const budgetMs = input.budgetMs ?? PDF_BUDGET_MS;
+  const w = new Writer(doc, Date.now() + budgetMs, budgetMs);
   const cur = inv.currency;
 
   // Header: title and kind on the left, number and KSeF number on the right.
@@ -458,7 +484,7 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   // Advance invoices settled by this one.
   if (inv.advanceInvoices?.length) {
     w.heading('Faktury zaliczkowe');
-    w.table(
+    await w.table(
       [
         { header: 'Lp.', width: 24, align: 'center' },
         { header: 'Numer KSeF faktury zaliczkowej', width: 0 },
@@ -473,13 +499,13 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   const after = inv.lines.filter((l) => !l.before);
   if (isCorrection(inv) && before.length) {
     w.heading(`Pozycje przed korektą (stan przed), waluta ${cur}`);
-    linesTable(w, before);
+    await linesTable(w, before);
     w.heading(`Pozycje po korekcie, waluta ${cur}`);
-    if (after.length) linesTable(w, after);
+    if (after.length) await linesTable(w, after);
     else w.para('Brak pozycji po korekcie.');
   } else if (inv.lines.length) {
     w.heading(`Pozycje, waluta ${cur}`);
-    linesTable(w, inv.lines);
+    await linesTable(w, inv.lines);
   }
 
   // VAT summary per rate (P_13_x, P_14_x, P_14_xW), straight from the totals.
@@ -509,7 +535,7 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
       if (withPln) row.push(t.vatPln[b] !== undefined ? formatAmount(t.vatPln[b]) : (PLN_VAT_BUCKETS as readonly string[]).includes(b) ? '' : '—');
       return row;
     });
-    w.table(cols, rows);
+    await w.table(cols, rows);
   }
   w.ensure(20);
   const p15Label = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL' ? 'Otrzymana kwota zapłaty (P_15)' : 'Kwota należności ogółem (P_15)';
@@ -552,7 +578,7 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   // Notes (DodatkowyOpis).
   if (inv.notes?.length) {
     w.heading('Dodatkowe informacje');
-    w.table(
+    await w.table(
       [
         { header: 'Lp.', width: 24, align: 'center' },
         { header: 'Nr wiersza', width: 44, align: 'center' },

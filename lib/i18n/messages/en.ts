@@ -280,6 +280,7 @@ export const en: Messages = {
     lastOwnerLeave: "You are the only owner — make someone else an owner before you leave.",
     removeSelf: "You can't remove yourself — use „Leave company” below.",
     upoNotExpected: 'This invoice is not waiting for a UPO.',
+    pdfTooLarge: 'This invoice is too large to render as a PDF in reasonable time — download its XML file.',
     contractorInUse: "Can't delete: the contractor is on invoices ({count}).",
     unexpected: 'Something went wrong. Try again; if it keeps happening, contact us.',
   },

@@ -280,6 +280,7 @@ export const pl = {
     lastOwnerLeave: 'Jesteś jedynym właścicielem — zanim opuścisz firmę, nadaj rolę właściciela innej osobie.',
     removeSelf: 'Nie możesz usunąć samego siebie — użyj „Opuść firmę” poniżej.',
     upoNotExpected: 'Ta faktura nie czeka na UPO.',
+    pdfTooLarge: 'Ta faktura jest zbyt obszerna, by przygotować z niej PDF w rozsądnym czasie — pobierz jej plik XML.',
     contractorInUse: 'Nie można usunąć: kontrahent występuje na fakturach ({count}).',
     unexpected: 'Coś poszło nie tak. Spróbuj ponownie; jeśli błąd się powtarza, skontaktuj się z nami.',
   },

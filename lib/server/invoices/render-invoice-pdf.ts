@@ -6,6 +6,7 @@ import { requireRole, type Actor } from '../access';
 import { notFound } from '../errors';
 import { uuidSchema } from '../validation';
 import { ksefClient } from '../ksef/gateway';
+import { renderOnce } from '../pdf-renders';
 
 /**
  * The invoice's PDF visualisation: its FA(3) content and, once KSeF accepted it, the KOD I QR code
@@ -21,6 +22,7 @@ export async function getInvoicePdf(actor: Actor, invoiceId: string) {
   const verificationUrl = inv.ksefNumber
     ? kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: invoice.seller.nip, issueDate: invoice.issueDate, invoiceHash: inv.xmlSha256 })
     : null;
-  const pdf = await renderInvoicePdf({ invoice, ksefNumber: inv.ksefNumber, verificationUrl });
+  // The XML hash and the KSeF number are all that can change what is printed.
+  const pdf = await renderOnce(`invoice:${actor.tenantId}:${id.data}:${inv.xmlSha256}:${inv.ksefNumber ?? ''}`, () => renderInvoicePdf({ invoice, ksefNumber: inv.ksefNumber, verificationUrl }));
   return { pdf, fileName: `${(inv.number ?? 'faktura').replaceAll('/', '_')}.pdf` };
 }

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../errors';
 import { ksefClient } from '../ksef/gateway';
 import { uuidSchema } from '../validation';
 import { getPurchase } from './get-purchase';
+import { renderOnce } from '../pdf-renders';
 
 const fileBase = (n: string) => n.replace(/[^\p{L}\p{N}._-]+/gu, '_');
 
@@ -25,6 +26,7 @@ export async function getPurchasePdf(actor: Actor, id: string) {
   const p = await getPurchase(actor, id);
   if (!p.invoice) throw new AppError('CONFLICT', 'purchases.errors.unparsable');
   const verificationUrl = kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: p.sellerNip, issueDate: p.invoice.issueDate, invoiceHash: p.xmlSha256 });
-  const pdf = await renderInvoicePdf({ invoice: p.invoice, ksefNumber: p.ksefNumber, verificationUrl });
+  const invoice = p.invoice;
+  const pdf = await renderOnce(`purchase:${actor.tenantId}:${p.id}:${p.xmlSha256}`, () => renderInvoicePdf({ invoice, ksefNumber: p.ksefNumber, verificationUrl }));
   return { pdf, fileName: `${fileBase(p.invoiceNumber)}.pdf` };
 }
