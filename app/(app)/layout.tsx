@@ -1,17 +1,20 @@
 import type { ReactNode } from 'react';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatNip } from '@/lib/i18n/format';
 import { NavLinks } from '@/components/shell/nav-links';
 import { MobileMenu } from '@/components/shell/mobile-menu';
 import { setLocaleAction, signOutAction, switchTenantAction } from './actions';
 import { certificateExpiryNotice } from '@/lib/server/own-certificate/get-own-certificate';
 import { CertificateExpiryBanner } from './settings/certificate/expiry-banner';
+import { ksefUnreachableSince } from '@/lib/server/ksef/availability';
+import { ksefEnvironmentKey } from '@/lib/server/ksef/gateway';
+import { formatDateTime, formatNip } from '@/lib/i18n/format';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, tenants, tenant } = await requireActor();
   const { t, locale } = await getT();
   const expiry = tenant.role === 'OWNER' ? certificateExpiryNotice(tenant.certificateNotAfter) : null;
+  const ksefDownSince = await ksefUnreachableSince(ksefEnvironmentKey());
   const links = [
     { href: '/invoices', label: t('nav.invoices') },
     { href: '/purchases', label: t('nav.purchases') },
@@ -65,6 +68,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </MobileMenu>
         <main id="content" className="main">
+          {ksefDownSince && (
+            <div className="alert alert-warn" role="status" data-testid="ksef-unreachable">
+              {t('ksef.unreachableSince', { since: formatDateTime(ksefDownSince, locale) })}
+            </div>
+          )}
           {expiry && <CertificateExpiryBanner expiry={expiry} t={t} locale={locale} link />}
           {children}
         </main>

@@ -5,6 +5,7 @@
  * only after answers that prove KSeF did not process it (429, 401) — never after a timeout or a 5xx.
  */
 import { KsefError, KsefRateLimitError, KsefTimeoutError, KsefUnavailableError, errorFromResponse, KsefConfigError } from './errors';
+import type { CircuitBreaker } from './circuit-breaker';
 import { RateLimiter } from './rate-limit';
 
 export type KsefEnvironment = 'TEST' | 'DEMO' | 'PRD';
@@ -95,6 +96,8 @@ export interface HttpClientOptions {
   /** Sleep function (tests); defaults to setTimeout. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   userAgent?: string;
+  /** Stops calling a KSeF that keeps failing (circuit-breaker.ts); none: every request goes out. */
+  breaker?: CircuitBreaker;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
@@ -126,6 +129,7 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly userAgent: string;
+  readonly breaker?: CircuitBreaker;
   /** Counters for diagnostics and the benchmark. */
   readonly stats = { requests: 0, http429: 0, retries: 0, http5xx: 0, timeouts: 0 };
 
@@ -138,6 +142,7 @@ export class HttpClient {
     this.logger = opts.logger ?? silentLogger;
     this.sleep = opts.sleep ?? defaultSleep;
     this.userAgent = opts.userAgent ?? 'ksef-faktury-client/0.1';
+    this.breaker = opts.breaker;
   }
 
   url(req: Pick<HttpRequest, 'path' | 'params' | 'query'>): string {
@@ -157,6 +162,21 @@ export class HttpClient {
   }
 
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    if (!this.breaker) return this.attempts<T>(req);
+    this.breaker.check();
+    try {
+      const r = await this.attempts<T>(req);
+      this.breaker.success();
+      return r;
+    } catch (e) {
+      // Unreachable after every retry counts against KSeF; an answer, even an error, shows it is up.
+      if ((e instanceof KsefUnavailableError && e.retryable) || e instanceof KsefTimeoutError) this.breaker.failure();
+      else if (e instanceof KsefError) this.breaker.success();
+      throw e;
+    }
+  }
+
+  private async attempts<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const mode = req.retry ?? (req.method === 'GET' ? 'idempotent' : 'none');
     const url = this.url(req);
     const ctx = req.rateContext ?? '-';

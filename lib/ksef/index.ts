@@ -18,3 +18,4 @@ export { outcomeOf, type InvoiceOutcome, type SessionInvoiceStatus, FORM_CODE_FA
 export * from './permissions';
 export * from './invoices';
 export { kodIUrl, kodICaption, kodISvg, kodIPng } from './qr';
+export * from './circuit-breaker';

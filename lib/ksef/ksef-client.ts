@@ -14,6 +14,7 @@ import { HttpClient, resolveEnvironment, type EnvironmentConfig, type FetchLike,
 import { KsefConfigError, KsefError, KsefPermissionError, KsefTokenExpiredError } from './errors';
 import { PublicKeyCache } from './public-keys';
 import { RateLimiter, type RateLimiterOptions } from './rate-limit';
+import type { CircuitBreaker } from './circuit-breaker';
 
 export interface KsefClientOptions {
   environment: KsefEnvironment | { baseUrl: string; qrBaseUrl?: string };
@@ -32,6 +33,7 @@ export interface KsefClientOptions {
   tokenCache?: TokenCache;
   /** Ask KSeF TEST to verify the certificate chain (DEMO/PRD always do). */
   verifyCertificateChain?: boolean;
+  breaker?: CircuitBreaker;
 }
 
 export function nipContext(nip: string): ContextIdentifier {
@@ -57,6 +59,7 @@ export class KsefClient {
       retry: opts.retry,
       timeoutMs: opts.timeoutMs,
       rateLimiter: opts.rateLimiter ?? new RateLimiter(opts.rateLimits),
+      breaker: opts.breaker,
     });
     this.tokens = opts.tokenCache ?? new TokenCache();
     this.publicKeys = new PublicKeyCache(this.http);

@@ -149,6 +149,7 @@ export const en: Messages = {
     invalid: 'This invitation has expired, was already used or was revoked.',
   },
   ksef: {
+    unreachableSince: 'KSeF has not answered since {since}. Invoices wait and go out by themselves once KSeF is back — nothing is lost.',
     title: 'KSeF — access to the National e-Invoicing System',
     intro: "We don't keep your certificate. Instead, in KSeF you grant our company (NIP below) the permissions to issue and receive invoices for your company. You can revoke them in KSeF at any time.",
     ourNip: 'Our NIP, to which you grant the permissions',

@@ -149,6 +149,7 @@ export const pl = {
     invalid: 'To zaproszenie wygasło, zostało już użyte lub cofnięte.',
   },
   ksef: {
+    unreachableSince: 'KSeF nie odpowiada od {since}. Faktury czekają i zostaną wysłane automatycznie, gdy KSeF wróci — nic nie przepadnie.',
     title: 'KSeF — dostęp do Krajowego Systemu e-Faktur',
     intro: 'Nie przechowujemy Twojego certyfikatu. Zamiast tego nadajesz w KSeF naszej firmie (NIP poniżej) uprawnienia do wystawiania i odbierania faktur w imieniu Twojej firmy. Możesz je cofnąć w KSeF w każdej chwili.',
     ourNip: 'NIP naszej firmy, któremu nadajesz uprawnienia',

@@ -2,6 +2,7 @@ import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/li
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
 import { ownCertificateContext } from '../own-certificate/own-certificate-context';
+import { availabilityBreaker } from './availability';
 
 /**
  * The one KsefClient of this process, with OUR provider identity (certificate from files/env, never
@@ -10,8 +11,22 @@ import { ownCertificateContext } from '../own-certificate/own-certificate-contex
 const g = globalThis as unknown as { ksefClient?: KsefClient };
 
 export function ksefClient(): KsefClient {
-  g.ksefClient ??= createKsefClientFromEnv(process.env, { logger: logger.child({ module: 'ksef' }) });
+  if (!g.ksefClient) {
+    let environment = '';
+    const breaker = availabilityBreaker(() => environment);
+    g.ksefClient = createKsefClientFromEnv(process.env, { logger: logger.child({ module: 'ksef' }), breaker });
+    environment = g.ksefClient.environment.baseUrl;
+  }
   return g.ksefClient;
+}
+
+/** The environment this deployment talks to, or null when KSeF is not configured (pages still work). */
+export function ksefEnvironmentKey(): string | null {
+  try {
+    return ksefClient().environment.baseUrl;
+  } catch {
+    return null;
+  }
 }
 
 /** Tests and the dev runner swap the client (e.g. after starting an emulator on a random port). */

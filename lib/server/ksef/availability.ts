@@ -1,0 +1,30 @@
+import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from '@/lib/ksef';
+import { rawDb } from '@/lib/db/client';
+import { logger } from '@/lib/logger';
+
+/**
+ * Whether KSeF answers, shared by every process through one row per environment: a process whose
+ * circuit breaker opens writes since when KSeF has not answered; one that gets an answer clears it.
+ * The shell shows it on every page, so nobody wonders why invoices wait.
+ */
+export function availabilityBreaker(environment: () => string, opts: Omit<CircuitBreakerOptions, 'onChange'> = {}): CircuitBreaker {
+  return new CircuitBreaker({ ...opts, onChange: (s) => void recordAvailability(environment(), s) });
+}
+
+async function recordAvailability(environment: string, s: BreakerSnapshot): Promise<void> {
+  try {
+    const unreachableSince = s.state === 'closed' ? null : s.unreachableSince;
+    await rawDb().ksefAvailability.upsert({ where: { environment }, create: { environment, unreachableSince }, update: { unreachableSince } });
+    if (unreachableSince) logger.warn({ environment, since: unreachableSince }, 'KSeF unreachable: circuit open');
+    else logger.info({ environment }, 'KSeF answers again: circuit closed');
+  } catch (e) {
+    logger.warn({ err: e }, 'could not record KSeF availability');
+  }
+}
+
+/** Since when KSeF (this deployment's environment) has not answered, or null. */
+export async function ksefUnreachableSince(environment: string | null): Promise<Date | null> {
+  if (!environment) return null;
+  const row = await rawDb().ksefAvailability.findUnique({ where: { environment }, select: { unreachableSince: true } });
+  return row?.unreachableSince ?? null;
+}
