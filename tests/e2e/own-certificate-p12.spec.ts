@@ -1,14 +1,6 @@
-import forge from 'node-forge';
 import { expect, test } from '@playwright/test';
-import { makeCertificate, toPkcs12 } from '../support/certificates';
+import { makeCertificate, toPkcs12, withMacIterations } from '../support/certificates';
 import { adminToggle, E2E_ADMIN_EMAIL, signIn, signUpCompany } from './support';
-
-/** A PKCS#12 whose MAC asks for 8,000,000 iterations: 49 s of a blocked server before. */
-function withMacIterations(p12: Buffer, iterations: number): Buffer {
-  const pfx = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
-  ((pfx.value as forge.asn1.Asn1[])[2]!.value as forge.asn1.Asn1[])[2]!.value = forge.asn1.integerToDer(iterations).getBytes();
-  return Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary');
-}
 
 test('PKCS#12 upload: an absurd iteration count is refused at once, next to the field; a wrong password still has its own message', async ({ page, browser, request }) => {
   const { nip } = await signUpCompany(page, 'Certyfikat P12 Sp. z o.o.');

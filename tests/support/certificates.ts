@@ -73,3 +73,10 @@ export function uniquePesel(): string {
   const sum = d.reduce((s, x, i) => s + x * w[i]!, 0);
   return d.join('') + String((10 - (sum % 10)) % 10);
 }
+
+/** The same PKCS#12 with its MAC iteration count rewritten (not derived: a hostile file costs nothing to make). */
+export function withMacIterations(p12: Buffer, iterations: number): Buffer {
+  const pfx = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
+  ((pfx.value as forge.asn1.Asn1[])[2]!.value as forge.asn1.Asn1[])[2]!.value = forge.asn1.integerToDer(iterations).getBytes();
+  return Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary');
+}

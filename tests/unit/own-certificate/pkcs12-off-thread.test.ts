@@ -1,18 +1,9 @@
-import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { decodePkcs12, MAX_PKCS12_ITERATIONS, pkcs12IterationCounts, Pkcs12Error } from '@/lib/server/own-certificate/pkcs12-off-thread';
 import { parseUpload } from '@/lib/server/own-certificate/parse-upload';
-import { makeCertificate, toPkcs12 } from '../../support/certificates';
+import { makeCertificate, toPkcs12, withMacIterations } from '../../support/certificates';
 
 const NIP = '5265877635';
-
-/** The attack from the issue: a small file whose MAC asks for 8,000,000 iterations (rewritten, not derived). */
-function withMacIterations(p12: Buffer, iterations: number): Buffer {
-  const pfx = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
-  const macData = (pfx.value as forge.asn1.Asn1[])[2]!;
-  (macData.value as forge.asn1.Asn1[])[2]!.value = forge.asn1.integerToDer(iterations).getBytes();
-  return Buffer.from(forge.asn1.toDer(pfx).getBytes(), 'binary');
-}
 
 describe('PKCS#12 without blocking the server', () => {
   it('reads every iteration count of the file from its structure: the encrypted key bag and the MAC', async () => {
