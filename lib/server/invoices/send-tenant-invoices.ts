@@ -55,6 +55,8 @@ export interface SendRunOptions {
   onStep?: (step: SendStep) => void | Promise<void>;
   /** At or above this many invoices, one batch session is used instead of an online session. */
   batchThreshold?: number;
+  /** Invoices per batch package (KSeF: 10,000; tests set fewer). */
+  batchMaxInvoices?: number;
   /** How long one run waits for KSeF to finish processing before leaving it to the next run. */
   statusTimeoutMs?: number;
 }
@@ -129,7 +131,9 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
     if (toSend.length > 0) {
       try {
         const threshold = opts.batchThreshold ?? Number(process.env.KSEF_BATCH_THRESHOLD ?? 50);
-        report.sent = toSend.length >= threshold ? await sendInBatch(db, tenantId, ctx, toSend, step) : await sendOnline(db, tenantId, ctx, toSend, step);
+        if (toSend.length >= threshold) {
+          for (const pkg of batchPackages(toSend, opts.batchMaxInvoices ?? MAX_INVOICES_PER_BATCH)) report.sent += await sendInBatch(db, tenantId, ctx, pkg, step);
+        } else report.sent = await sendOnline(db, tenantId, ctx, toSend, step);
       } catch (e) {
         if (e instanceof KsefPermissionError) {
           // Revoked mid-run: stop cleanly; nothing unsent is lost, it waits for the grant.
@@ -249,6 +253,29 @@ async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs
   }
   await step('after-close');
   return sent;
+}
+
+/** KSeF's caps of one batch package (limity.md): 10,000 invoices and 5 GB before compression. */
+export const MAX_INVOICES_PER_BATCH = 10_000;
+export const MAX_BATCH_BYTES = 5_000_000_000;
+
+/** Splits what waits into packages within both caps, in queue order. */
+export function batchPackages<T extends { invoice: { xml: string | null } }>(subs: T[], maxInvoices = MAX_INVOICES_PER_BATCH, maxBytes = MAX_BATCH_BYTES): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const sub of subs) {
+    const size = Buffer.byteLength(sub.invoice.xml ?? '', 'utf8');
+    if (current.length > 0 && (current.length >= maxInvoices || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(sub);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 async function sendInBatch(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {

@@ -9,7 +9,7 @@ import { prepareInvoice } from '@/lib/ksef/crypto';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { getInvoice } from '@/lib/server/invoices/get-invoice';
-import { sendTenantInvoices, UPO_MAX_ATTEMPTS, upoRetryDelayMs } from '@/lib/server/invoices/send-tenant-invoices';
+import { batchPackages, sendTenantInvoices, UPO_MAX_ATTEMPTS, upoRetryDelayMs } from '@/lib/server/invoices/send-tenant-invoices';
 import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';
 import { createProvider, startKsefEmulator, type KsefTestEnv, type TestProvider } from '../../support/ksef-emulator';
 
@@ -166,5 +166,34 @@ describe('KSeF session limits', () => {
     expect(new Set(invoices.map((i) => i.ksefNumber)).size).toBe(5);
     expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, kind: 'ONLINE' } })).toBe(3);
     expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, status: 'OPEN' } })).toBe(0);
+  });
+});
+
+describe('batch packages within their caps', () => {
+  it('more than one package holds goes out in several batch sessions, every invoice accepted once', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const id = await issueNewInvoice(actor, buyerId);
+      await sendInvoice(actor, id);
+      ids.push(id);
+    }
+    const first = await sendTenantInvoices(actor.tenantId, { client, statusTimeoutMs: 10_000, batchThreshold: 2, batchMaxInvoices: 3 });
+    expect(first.sent).toBe(7);
+    for (let i = 0; i < 10 && (await rawDb().invoice.count({ where: { id: { in: ids }, status: 'ACCEPTED' } })) < 7; i++) await run(actor.tenantId);
+    const invoices = await rawDb().invoice.findMany({ where: { id: { in: ids } } });
+    expect(invoices.map((i) => i.status)).toEqual(ids.map(() => 'ACCEPTED'));
+    expect(new Set(invoices.map((i) => i.ksefNumber)).size).toBe(7);
+    expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, kind: 'BATCH' } })).toBe(3);
+    expect(await rawDb().ksefSubmission.count({ where: { invoiceId: { in: ids } } })).toBe(7);
+  });
+
+  it('splits by count and by bytes, in queue order', () => {
+    const sub = (n: number, size: number) => ({ n, invoice: { xml: 'x'.repeat(size) } });
+    const subs = [sub(1, 40), sub(2, 40), sub(3, 40), sub(4, 100), sub(5, 1)];
+    expect(batchPackages(subs, 2, 1_000).map((p) => p.map((s) => s.n))).toEqual([[1, 2], [3, 4], [5]]);
+    expect(batchPackages(subs, 10, 100).map((p) => p.map((s) => s.n))).toEqual([[1, 2], [3], [4], [5]]);
+    expect(batchPackages([], 10, 100)).toEqual([]);
   });
 });
