@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export type FaultMode = 'http500' | 'http503' | 'timeout' | 'drop';
+/** `session-unavailable`: KSeF's 21184 „Sesja tymczasowo niedostępna” (API 2.8; docs/emulator.md). */
+export type FaultMode = 'http500' | 'http503' | 'timeout' | 'drop' | 'session-unavailable';
 
 export interface Fault {
   id: string;

@@ -171,7 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
 
     const before = faults.take(ref, 'before');
-    if (before && (await applyFault(before.mode, req, res))) return;
+    if (before && (await applyFault(before.mode, req, res, errCtx))) return;
     const delay = faults.latencyFor(ref);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
@@ -231,12 +231,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     em.store.touch();
     const after = faults.take(ref, 'after');
-    if (after && (await applyFault(after.mode, req, res))) return;
+    if (after && (await applyFault(after.mode, req, res, errCtx))) return;
     send(res, reply, extra);
   }
 
   /** Returns true when the fault consumed the response. */
-  async function applyFault(mode: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  async function applyFault(mode: string, req: http.IncomingMessage, res: http.ServerResponse, errCtx: { path: string; problem: boolean; traceId: string }): Promise<boolean> {
+    if (mode === 'session-unavailable') {
+      send(res, errorReply(exception(21184), errCtx));
+      return true;
+    }
     if (mode === 'drop') {
       req.socket.destroy();
       return true;

@@ -187,6 +187,9 @@ type ToSend = { id: string; invoiceSha256: string; invoice: { id: string; xml: s
 /** KSeF's default cap of invoices in one online session (limity.md); 21155 says a lower one was hit. */
 export const MAX_INVOICES_PER_ONLINE_SESSION = 10_000;
 const SESSION_INVOICE_LIMIT = 21155;
+/** „Sesja tymczasowo niedostępna” (API 2.8; the code is known second-hand, docs/emulator.md). */
+const SESSION_TEMPORARILY_UNAVAILABLE = 21184;
+const SESSION_REFUSALS = new Set([SESSION_INVOICE_LIMIT, SESSION_TEMPORARILY_UNAVAILABLE]);
 
 async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {
   let sent = 0;
@@ -226,12 +229,14 @@ async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs
             await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
             throw e;
           }
-          // The session is full (KSeF's own cap may be lower than ours): refused before it was
-          // taken, so this invoice goes into a new session — once; a second refusal is an error.
-          if (e instanceof KsefError && e.ksefCode === SESSION_INVOICE_LIMIT && attempt === 0) {
+          // The session is full (21155: KSeF's cap may be lower than ours) or temporarily unavailable
+          // (21184): refused before it was taken, so the invoice goes into a new session. Refused
+          // there too, it waits for the next run — it is not the invoice's fault.
+          if (e instanceof KsefError && SESSION_REFUSALS.has(Number(e.ksefCode))) {
             await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
             await close();
-            continue;
+            if (attempt === 0) continue;
+            throw e;
           }
           if (e instanceof KsefError && !e.retryable) {
             await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, e.messagePl);

@@ -197,3 +197,34 @@ describe('batch packages within their caps', () => {
     expect(batchPackages([], 10, 100)).toEqual([]);
   });
 });
+
+describe('a session temporarily unavailable (21184)', () => {
+  it('opens a new session and goes on; refused twice, the invoice waits for the next run and is never rejected', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await issueNewInvoice(actor, buyerId);
+      await sendInvoice(actor, id);
+      ids.push(id);
+    }
+    try {
+      await env.admin('POST', '/faults', { operation: 'sessions.online.send', mode: 'session-unavailable', count: 1, when: 'before' });
+      expect((await sendTenantInvoices(actor.tenantId, { client, statusTimeoutMs: 5_000, batchThreshold: 100 })).sent).toBe(3);
+      expect(await rawDb().ksefSession.count({ where: { tenantId: actor.tenantId, kind: 'ONLINE' } })).toBe(2);
+
+      const late = await issueNewInvoice(actor, buyerId);
+      await sendInvoice(actor, late);
+      await env.admin('POST', '/faults', { operation: 'sessions.online.send', mode: 'session-unavailable', count: 2, when: 'before' });
+      const refused = await sendTenantInvoices(actor.tenantId, { client, statusTimeoutMs: 5_000, batchThreshold: 100 }).catch((e) => e);
+      expect(refused).toMatchObject({ ksefCode: 21184 });
+      expect((await rawDb().invoice.findUniqueOrThrow({ where: { id: late } })).status).toBe('SENDING');
+      expect(await rawDb().ksefSubmission.findFirstOrThrow({ where: { invoiceId: late } })).toMatchObject({ status: 'PREPARED', sessionId: null });
+      ids.push(late);
+      for (let i = 0; i < 5 && (await rawDb().invoice.count({ where: { id: { in: ids }, status: 'ACCEPTED' } })) < 4; i++) await run(actor.tenantId);
+      expect((await rawDb().invoice.findMany({ where: { id: { in: ids } } })).map((i) => i.status)).toEqual(ids.map(() => 'ACCEPTED'));
+    } finally {
+      await env.admin('DELETE', '/faults');
+    }
+  });
+});
