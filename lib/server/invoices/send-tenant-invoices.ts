@@ -61,6 +61,9 @@ export interface SendRunOptions {
   statusTimeoutMs?: number;
 }
 
+/** KSeF did not answer the permission check: the next try comes this much later. */
+const UNREACHABLE_RETRY_MS = 30_000;
+
 export interface SendRunReport {
   sent: number;
   accepted: number;
@@ -122,6 +125,14 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
     // Right before every sending batch: is InvoiceWrite still granted? (delegated-access issue)
     await step('before-permission-check');
     const check = await checkTenantPermissions(tenantId, { client });
+    if (check.outcome === 'UNREACHABLE') {
+      // Not a missing permission: nothing would release a hold when KSeF comes back. The invoices
+      // stay queued, say why, and this job comes back (the sweeper too, every minute).
+      await db.invoice.updateMany({ where: { status: 'QUEUED' }, data: { statusReason: holdReason(check) } });
+      report.pending = queued.length + unsent.length;
+      report.retryInMs = UNREACHABLE_RETRY_MS;
+      return report;
+    }
     if (!canSend(check)) {
       report.held = await holdForPermission(db, tenantId, check);
       return report;

@@ -228,3 +228,24 @@ describe('a session temporarily unavailable (21184)', () => {
     }
   });
 });
+
+describe('KSeF unreachable at the permission check before sending', () => {
+  it('keeps the invoices queued with the reason and comes back, instead of holding them for a permission nobody will grant', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    const id = await issueNewInvoice(actor, buyerId);
+    await sendInvoice(actor, id);
+    try {
+      await env.admin('POST', '/faults', { operation: 'POST /permissions/query/personal/grants', mode: 'http503', count: 50, when: 'before' });
+      const report = await sendTenantInvoices(actor.tenantId, { client, statusTimeoutMs: 2_000 });
+      expect(report).toMatchObject({ sent: 0, held: 0, pending: 1, retryInMs: 30_000 });
+      const inv = await invoiceOf(id);
+      expect(inv.status).toBe('QUEUED');
+      expect(inv.statusReason).toMatch(/chwilowo niedostępny/);
+    } finally {
+      await env.admin('DELETE', '/faults');
+    }
+    await run(actor.tenantId);
+    expect((await invoiceOf(id)).status).toBe('ACCEPTED');
+  });
+});
