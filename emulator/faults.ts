@@ -6,8 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 
-/** `session-unavailable`: KSeF's 21184 „Sesja tymczasowo niedostępna” (API 2.8; docs/emulator.md). */
-export type FaultMode = 'http500' | 'http503' | 'timeout' | 'drop' | 'session-unavailable';
+/**
+ * `session-unavailable`: KSeF's 21184 „Sesja tymczasowo niedostępna” (API 2.8; docs/emulator.md);
+ * `http429`: the rate limiter's own answer (Retry-After: 1); `html502`: a gateway's HTML error page.
+ */
+export type FaultMode = 'http500' | 'http503' | 'timeout' | 'drop' | 'session-unavailable' | 'http429' | 'html502';
 
 export interface Fault {
   id: string;

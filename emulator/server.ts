@@ -241,6 +241,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       send(res, errorReply(exception(21184), errCtx));
       return true;
     }
+    if (mode === 'http429') {
+      send(res, errorReply(new ApiError('tooMany', 429, 'Przekroczono limit żądań (wstrzyknięte przez emulator).', { retryAfter: 1 }), errCtx));
+      return true;
+    }
+    if (mode === 'html502') {
+      // What a load balancer in front of KSeF answers when the service behind it is down.
+      send(res, { status: 502, raw: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>', contentType: 'text/html' });
+      return true;
+    }
     if (mode === 'drop') {
       req.socket.destroy();
       return true;

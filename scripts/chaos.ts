@@ -1,9 +1,10 @@
 /**
  * `npm run test:chaos [-- --invoices N --tenants T --workers W --seconds S]`: the sending pipeline
  * under faults. N invoices across T companies go out through W real worker processes (`scripts/
- * worker.ts`) while, for S seconds, the emulator injects faults at random — 500, 503, dropped
- * connections, timeouts, lost responses after KSeF acted, 21184 — into sending, status, sessions and
- * authentication, and workers are SIGKILLed and replaced. Then it lets the system settle and
+ * worker.ts`) while, for S seconds, the emulator injects faults at random — 500, 503, HTML 502 pages,
+ * 429s, dropped connections, timeouts, lost responses after KSeF acted, 21184 — into sending, status,
+ * sessions, authentication and the permission check, one company's sessions hit their invoice cap
+ * (21155), and workers are SIGKILLed and replaced. Then it lets the system settle and
  * compares our database with KSeF's own records. It prints invoices, faults, kills, lost, duplicated
  * and wrong, and exits 1 unless lost = duplicated = wrong = 0 and every KSeF number is KSeF's own.
  */
@@ -44,7 +45,7 @@ const OPERATIONS = [
   'POST /auth/token/redeem',
   'POST /permissions/query/personal/grants',
 ] as const;
-const MODES = ['http500', 'http503', 'drop', 'timeout', 'session-unavailable'] as const;
+const MODES = ['http500', 'http503', 'html502', 'http429', 'drop', 'timeout', 'session-unavailable'] as const;
 
 async function main() {
   const started = Date.now();
@@ -80,6 +81,11 @@ async function main() {
     await rawDb().tenant.update({ where: { id: tenantId }, data: { addressLine1: 'ul. Burzowa 1', addressLine2: '00-001 Warszawa' } });
     await admin('POST', '/grants', { contextNip: nip, subjectNip: LOCAL_PROVIDER_NIP, permissions: ['InvoiceWrite', 'InvoiceRead'] });
     const actor = { userId, tenantId };
+    // The first company's online sessions hold 4 invoices (TEST lets a context set its own limits):
+    // its sending keeps hitting the session cap (21155).
+    if (t === 0) {
+      await createKsefClientFromEnv(process.env).context(nip).request({ method: 'POST', path: '/testdata/limits/context/session', json: { onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 4 }, batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 } }, response: 'none' });
+    }
     const buyer = await createContractor(actor, { kind: 'PL_COMPANY', nip: '5265877635', name: 'Nabywca S.A.', addressLine1: 'ul. Kupiecka 2', addressLine2: '00-950 Warszawa' });
     tenants.push({ tenantId, userId, nip, buyerId: buyer.id });
   }
@@ -125,7 +131,8 @@ async function main() {
     } else {
       const mode = pick(MODES);
       const operation = mode === 'session-unavailable' ? 'sessions.online.send' : pick(OPERATIONS);
-      await admin('POST', '/faults', { operation, mode, count: 1 + Math.floor(rand() * 2), when: rand() < 0.3 && mode !== 'session-unavailable' ? 'after' : 'before' });
+      const onlyBefore = mode === 'session-unavailable' || mode === 'http429';
+      await admin('POST', '/faults', { operation, mode, count: 1 + Math.floor(rand() * 2), when: rand() < 0.3 && !onlyBefore ? 'after' : 'before' });
       faults++;
     }
   }
@@ -170,10 +177,11 @@ async function main() {
       problems.push(`${inv.number}: ours ${inv.ksefNumber}, KSeF's ${held.join(', ') || 'none'}`);
     }
   }
+  const sessions = await Promise.all(tenants.map((t) => rawDb().ksefSession.count({ where: { tenantId: t.tenantId } })));
   const upoMissing = await rawDb().ksefSubmission.count({ where: { invoiceId: { in: ids }, status: 'ACCEPTED', upoXml: null } });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(`\nchaos run (seed ${seed}): ${INVOICES} invoices, ${TENANTS} companies, ${WORKERS} workers, ${CHAOS_SECONDS} s of chaos, ${seconds} s in all`);
-  console.log(`faults injected: ${faults}, workers killed: ${kills}`);
+  console.log(`faults injected: ${faults}, workers killed: ${kills}; KSeF sessions per company: ${sessions.join(', ')} (the first holds 4 invoices each)`);
   console.log(`lost: ${lost}, duplicated: ${duplicated}, wrong state or KSeF number: ${wrong}; accepted without a UPO yet: ${upoMissing}`);
   for (const p of problems.slice(0, 20)) console.log(`  ${p}`);
 

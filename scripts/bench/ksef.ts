@@ -4,6 +4,11 @@
  * the maximum the limits allow (from the ideal sliding-window schedule) and the number of 429s.
  *
  *   npm run bench:ksef -- [--invoices N] [--tenants M] [--concurrency C]
+ *   npm run bench:ksef -- --batch --invoices 25000 --tenants 1
+ *
+ * With --batch, the N invoices of each context go in batch sessions instead: packages of at most
+ * 10,000 invoices (KSeF's cap), each split into encrypted parts of ≤ 100 MB (≤ 50 parts), one batch
+ * session per package; it prints packages, parts, accepted, failures and 429s.
  *
  * Per context, invoiceSend allows 10/s, 30/min, 180/h; contexts have independent budgets, so the
  * limit-imposed minimum time for N sends per context is the ideal schedule's last departure.
@@ -16,6 +21,10 @@ import { prepareInvoice } from '@/lib/ksef/crypto';
 import { KsefClient } from '@/lib/ksef/ksef-client';
 import { PRODUCTION_RATE_LIMITS, minimumDurationMs } from '@/lib/ksef/rate-limit';
 import { sendOnline } from '@/lib/ksef/sessions/online';
+import { BatchSession, buildBatchPackage } from '@/lib/ksef/sessions/batch';
+
+/** KSeF's cap of invoices in one batch package (as MAX_INVOICES_PER_BATCH in the sending pipeline). */
+const MAX_INVOICES_PER_BATCH = 10_000;
 import { invoiceXml, uniqueNip } from '@/tests/support/ksef-emulator';
 
 const { values } = parseArgs({
@@ -23,6 +32,7 @@ const { values } = parseArgs({
     invoices: { type: 'string', default: '40' },
     tenants: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10' },
+    batch: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.invoices);
@@ -59,6 +69,33 @@ const tenants = Array.from({ length: M }, () => uniqueNip());
 for (const t of tenants) {
   const res = await fetch(`${emu.adminUrl}/grants`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ contextNip: t, subjectNip: providerNip }) });
   if (!res.ok) throw new Error(`grant failed: ${res.status}`);
+}
+
+if (values.batch) {
+  console.log(`KSeF batch bench: ${N} invoices × ${M} tenant contexts in packages of ≤ ${MAX_INVOICES_PER_BATCH}, production rate limits`);
+  const t0 = Date.now();
+  let accepted = 0;
+  let failed = 0;
+  const packages: { invoices: number; parts: number; seconds: number }[] = [];
+  for (const nip of tenants) {
+    for (let from = 0; from < N; from += MAX_INVOICES_PER_BATCH) {
+      const count = Math.min(MAX_INVOICES_PER_BATCH, N - from);
+      const items = Array.from({ length: count }, (_, i) => ({ id: `${nip}-${from + i}`, invoice: prepareInvoice(invoiceXml(nip)) }));
+      const p0 = Date.now();
+      const pkg = buildBatchPackage(items);
+      const session = await BatchSession.open(client.context(nip), pkg);
+      await session.upload();
+      await session.close();
+      const result = await session.results({ timeoutMs: 900_000 });
+      const ok = result.results.filter((r) => r.state === 'accepted').length;
+      accepted += ok;
+      failed += count - ok;
+      packages.push({ invoices: count, parts: pkg.parts.length, seconds: +((Date.now() - p0) / 1000).toFixed(1) });
+    }
+  }
+  console.log(JSON.stringify({ invoices: N * M, accepted, failed, packages, wallSeconds: +((Date.now() - t0) / 1000).toFixed(1), http429: client.http.stats.http429, http429ByOperation: Object.fromEntries(tooMany) }, null, 2));
+  await emu.close();
+  process.exit(accepted === N * M && failed === 0 ? 0 : 1);
 }
 
 console.log(`KSeF bench: ${N} invoices × ${M} tenant contexts, emulator with production rate limits`);
