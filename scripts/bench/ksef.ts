@@ -21,10 +21,7 @@ import { prepareInvoice } from '@/lib/ksef/crypto';
 import { KsefClient } from '@/lib/ksef/ksef-client';
 import { PRODUCTION_RATE_LIMITS, minimumDurationMs } from '@/lib/ksef/rate-limit';
 import { sendOnline } from '@/lib/ksef/sessions/online';
-import { BatchSession, buildBatchPackage } from '@/lib/ksef/sessions/batch';
-
-/** KSeF's cap of invoices in one batch package (as MAX_INVOICES_PER_BATCH in the sending pipeline). */
-const MAX_INVOICES_PER_BATCH = 10_000;
+import { BatchSession, buildBatchPackage, MAX_INVOICES_PER_BATCH } from '@/lib/ksef/sessions/batch';
 import { invoiceXml, uniqueNip } from '@/tests/support/ksef-emulator';
 
 const { values } = parseArgs({

@@ -13,6 +13,9 @@ import { FORM_CODE_FA3, getSessionStatus, getSessionUpo, listSessionInvoices, ou
 
 /** KSeF limits: ≤ 50 parts; ≤ 100 MB per part after encryption padding (21157, §14.13). */
 export const MAX_PARTS = 50;
+/** ≤ 10,000 invoices and ≤ 5 GB (before compression) in one batch package (limity.md). */
+export const MAX_INVOICES_PER_BATCH = 10_000;
+export const MAX_BATCH_BYTES = 5_000_000_000;
 export const MAX_ENCRYPTED_PART = 100_000_000;
 
 export interface BatchItem {

@@ -12,6 +12,8 @@ import {
   type KsefContext,
 } from '@/lib/ksef';
 import { findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
+import { MAX_BATCH_BYTES, MAX_INVOICES_PER_BATCH } from '@/lib/ksef/sessions/batch';
+import { MAX_INVOICES_PER_ONLINE_SESSION } from '@/lib/ksef/sessions/online';
 import { downloadInvoice } from '@/lib/ksef/invoices';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { logger } from '@/lib/logger';
@@ -195,8 +197,6 @@ async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<Per
 
 type ToSend = { id: string; invoiceSha256: string; invoice: { id: string; xml: string | null } };
 
-/** KSeF's default cap of invoices in one online session (limity.md); 21155 says a lower one was hit. */
-export const MAX_INVOICES_PER_ONLINE_SESSION = 10_000;
 const SESSION_INVOICE_LIMIT = 21155;
 /** „Sesja tymczasowo niedostępna” (API 2.8; the code is known second-hand, docs/emulator.md). */
 const SESSION_TEMPORARILY_UNAVAILABLE = 21184;
@@ -270,10 +270,6 @@ async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs
   await step('after-close');
   return sent;
 }
-
-/** KSeF's caps of one batch package (limity.md): 10,000 invoices and 5 GB before compression. */
-export const MAX_INVOICES_PER_BATCH = 10_000;
-export const MAX_BATCH_BYTES = 5_000_000_000;
 
 /** Splits what waits into packages within both caps, in queue order. */
 export function batchPackages<T extends { invoice: { xml: string | null } }>(subs: T[], maxInvoices = MAX_INVOICES_PER_BATCH, maxBytes = MAX_BATCH_BYTES): T[][] {

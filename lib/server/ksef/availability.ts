@@ -15,6 +15,7 @@ async function recordAvailability(environment: string, s: BreakerSnapshot): Prom
   try {
     const unreachableSince = s.state === 'closed' ? null : s.unreachableSince;
     await rawDb().ksefAvailability.upsert({ where: { environment }, create: { environment, unreachableSince }, update: { unreachableSince } });
+    cached.delete(environment); // this process sees its own change at once
     if (unreachableSince) logger.warn({ environment, since: unreachableSince }, 'KSeF unreachable: circuit open');
     else logger.info({ environment }, 'KSeF answers again: circuit closed');
   } catch (e) {
@@ -22,9 +23,17 @@ async function recordAvailability(environment: string, s: BreakerSnapshot): Prom
   }
 }
 
+/** The shell asks on every page: one read per environment and process every few seconds is enough. */
+const CACHE_MS = 5_000;
+const cached = new Map<string, { at: number; since: Date | null }>();
+
 /** Since when KSeF (this deployment's environment) has not answered, or null. */
 export async function ksefUnreachableSince(environment: string | null): Promise<Date | null> {
   if (!environment) return null;
+  const hit = cached.get(environment);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.since;
   const row = await rawDb().ksefAvailability.findUnique({ where: { environment }, select: { unreachableSince: true } });
-  return row?.unreachableSince ?? null;
+  const since = row?.unreachableSince ?? null;
+  cached.set(environment, { at: Date.now(), since });
+  return since;
 }

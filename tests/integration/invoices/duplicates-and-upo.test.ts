@@ -11,6 +11,7 @@ import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { getInvoice } from '@/lib/server/invoices/get-invoice';
 import { batchPackages, sendTenantInvoices, UPO_MAX_ATTEMPTS, upoRetryDelayMs } from '@/lib/server/invoices/send-tenant-invoices';
 import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';
+import { addMember, createTenantWithOwner } from '../../support/factories';
 import { createProvider, startKsefEmulator, type KsefTestEnv, type TestProvider } from '../../support/ksef-emulator';
 
 let env: KsefTestEnv;
@@ -247,5 +248,22 @@ describe('KSeF unreachable at the permission check before sending', () => {
     }
     await run(actor.tenantId);
     expect((await invoiceOf(id)).status).toBe('ACCEPTED');
+  });
+});
+
+describe('„Pobierz UPO ponownie” is for the company’s own accountants and owners', () => {
+  it('a viewer is refused, another company finds no such invoice, and nothing changes', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    const id = await issueNewInvoice(actor, buyerId);
+    await sendInvoice(actor, id);
+    await run(actor.tenantId);
+    const sub = await submissionOf(id);
+    await rawDb().ksefSubmission.update({ where: { id: sub.id }, data: { upoXml: null, upoAttempts: UPO_MAX_ATTEMPTS, upoGaveUpAt: new Date() } });
+    const viewer = await addMember(actor.tenantId, 'VIEWER');
+    await expect(retryUpo(viewer, id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const other = await createTenantWithOwner('Obca Sp. z o.o.');
+    await expect(retryUpo(other.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await submissionOf(id)).toMatchObject({ upoAttempts: UPO_MAX_ATTEMPTS, upoGaveUpAt: expect.any(Date) });
   });
 });
