@@ -50,5 +50,3 @@ export class XadesAuthenticator implements Authenticator {
     return redeemTokens(http, authenticationToken.token, referenceNumber);
   }
 }
-
-export { KsefTokenAuthenticator } from './ksef-token';
