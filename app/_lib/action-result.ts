@@ -2,20 +2,9 @@ import { z } from 'zod';
 import { AppError } from '@/lib/server/errors';
 import { fieldErrors } from '@/lib/server/validation';
 import { logger } from '@/lib/logger';
+import type { ActionState } from '@/lib/action-state';
 
-/** What a server action returns to its form: i18n keys, rendered next to the field. */
-export type ActionState<T = unknown> =
-  | { ok: true; data?: T; message?: string }
-  | {
-      ok: false;
-      fieldErrors: Record<string, string>;
-      formError?: string;
-      /** Parameters of the message (dates, NIPs), for the form error or the one field error. */
-      formParams?: Record<string, string | number>;
-      /** What the user typed (never passwords): React resets a form after its action, this refills it. */
-      values?: Record<string, string>;
-    }
-  | null;
+export type { ActionState } from '@/lib/action-state';
 
 /** The one place use-case errors become form errors; unexpected errors are logged, never shown. */
 export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<string, string>): Promise<ActionState<T>> {

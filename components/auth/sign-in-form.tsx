@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Field, TextInput } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 

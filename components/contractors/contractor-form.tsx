@@ -5,7 +5,7 @@ import { Field, Select, TextInput } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
 import { isValidNip } from '@/lib/fa3/nip';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 type Kind = 'PL_COMPANY' | 'EU_COMPANY' | 'FOREIGN' | 'CONSUMER';
 export interface ContractorValues {

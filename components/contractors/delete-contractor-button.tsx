@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 export function DeleteContractorButton({ id, action }: { id: string; action: (p: ActionState, f: FormData) => Promise<ActionState> }) {
   const t = useT();

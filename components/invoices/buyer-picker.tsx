@@ -4,7 +4,7 @@ import { Field, Select, TextInput } from '@/components/ui/field';
 import { useT } from '@/components/ui/use-t';
 import { formatNip } from '@/lib/i18n/format';
 import { nipProblem } from '@/components/contractors/contractor-form';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 export type BuyerKind = 'PL_COMPANY' | 'EU_COMPANY' | 'FOREIGN' | 'CONSUMER';
 

@@ -6,7 +6,7 @@ import { useT } from '@/components/ui/use-t';
 import { formatDate } from '@/lib/i18n/format';
 import { PAYMENT_METHODS, type InvoiceFormInput } from '@/lib/invoices/form';
 import type { Line } from '@/lib/fa3/model';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 import { BuyerPicker, type BuyerOption, type CreateBuyer } from './buyer-picker';
 import { LINE_FIELDS, LineItems, lineInputId } from './line-items';
 import { TotalsTable } from './totals-table';

@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 /** "Wyślij do KSeF" for an issued invoice; the page re-renders with the new status (revalidatePath). */
 export function SendInvoiceButton({ invoiceId, action, label = 'invoicePage.send' }: { invoiceId: string; action: (prev: ActionState, form: FormData) => Promise<ActionState>; label?: string }) {

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { Field, Select, TextInput } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 type Action = (p: ActionState, f: FormData) => Promise<ActionState>;
 

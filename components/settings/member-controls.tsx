@@ -2,7 +2,7 @@
 import { useActionState, useState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useT } from '@/components/ui/use-t';
-import type { ActionState } from '@/app/_lib/action-result';
+import type { ActionState } from '@/lib/action-state';
 
 type Action = (p: ActionState, f: FormData) => Promise<ActionState>;
 const ROLES = ['OWNER', 'ACCOUNTANT', 'VIEWER'] as const;

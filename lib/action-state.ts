@@ -1,0 +1,17 @@
+/**
+ * What a server action returns to its form: i18n keys, rendered next to the field. The contract
+ * between app/ (the actions, app/_lib/action-result.ts) and components/ (the forms), so it lives
+ * below both: components never import app/.
+ */
+export type ActionState<T = unknown> =
+  | { ok: true; data?: T; message?: string }
+  | {
+      ok: false;
+      fieldErrors: Record<string, string>;
+      formError?: string;
+      /** Parameters of the message (dates, NIPs), for the form error or the one field error. */
+      formParams?: Record<string, string | number>;
+      /** What the user typed (never passwords): React resets a form after its action, this refills it. */
+      values?: Record<string, string>;
+    }
+  | null;
