@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'lib/db/generated/', 'lib/ksef/openapi.d.ts', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'lib/db/generated/', 'lib/ksef/generated/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 /**
- * Generates lib/ksef/openapi.d.ts from the official KSeF 2.0 OpenAPI contract.
+ * Generates lib/ksef/generated/openapi.d.ts from the official KSeF 2.0 OpenAPI contract.
  * Usage: npm run ksef:types [-- path/to/open-api.json]
  * The output is committed and never edited by hand: rerun this when the spec snapshot changes.
  */
@@ -9,7 +9,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const root = path.resolve(import.meta.dirname, '..');
 const specPath = path.resolve(process.argv[2] ?? path.join(root, 'emulator', 'schemas', 'open-api.json'));
-const outPath = path.join(root, 'lib', 'ksef', 'openapi.d.ts');
+const outPath = path.join(root, 'lib', 'ksef', 'generated', 'openapi.d.ts');
 
 const spec = JSON.parse(await readFile(specPath, 'utf8')) as Record<string, unknown>;
 const ast = await openapiTS(spec as never, { alphabetize: false, exportType: true });
