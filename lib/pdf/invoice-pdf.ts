@@ -10,7 +10,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { Address, Contact, Extra, Invoice, Line, PartyId, VatRate, XmlNode } from '@/lib/fa3/model';
+import type { Address, Buyer, Contact, Extra, Invoice, Line, PartyId, Payment, Seller, ThirdParty, VatRate, XmlNode } from '@/lib/fa3/model';
 import { BUCKET_ORDER, dec, money, PLN_VAT_BUCKETS, RATE_BUCKET, VAT_BUCKETS } from '@/lib/fa3/totals';
 import { loadFonts } from './fonts';
 import { formatAmount, formatDate, formatDecimal } from './format';
@@ -334,22 +334,32 @@ function creationDate(input: RenderInvoicePdfInput): Date {
 
 // ---- the document ------------------------------------------------------------------------------
 
-export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Buffer> {
-  const { invoice: inv } = input;
-  const ksefNumber = input.ksefNumber || null;
-  const url = input.verificationUrl || null;
-  const fonts = await loadFonts();
-  const qrPng = url
-    ? await QRCode.toBuffer(url, {
-        type: 'png',
-        errorCorrectionLevel: 'M', // as the official clients; ISO/IEC 18004 quiet zone of 4 modules
-        margin: 4,
-        scale: 8,
-        // 8-bit grayscale PNG: embedded as is (no alpha mask)
-        rendererOpts: { colorType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
-      })
-    : null;
+type Rows = [string, string][];
 
+/** What every section may need besides the invoice: the KSeF number and the KOD I link, both optional. */
+interface Ksef {
+  ksefNumber: string | null;
+  url: string | null;
+}
+
+const GREY = '#555555';
+const isAdvance = (inv: Invoice) => inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL';
+
+function kodIPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, {
+    type: 'png',
+    errorCorrectionLevel: 'M', // as the official clients; ISO/IEC 18004 quiet zone of 4 modules
+    margin: 4,
+    scale: 8,
+    // 8-bit grayscale PNG: embedded as is (no alpha mask)
+    rendererOpts: { colorType: 0 } as QRCode.QRCodeToBufferOptions['rendererOpts'],
+  });
+}
+
+/** The pdfkit document and the promise of its bytes (resolved on doc.end()). */
+async function openDocument(input: RenderInvoicePdfInput, ksefNumber: string | null): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+  const inv = input.invoice;
+  const fonts = await loadFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -374,127 +384,147 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
 
-  const budgetMs = input.budgetMs ?? PDF_BUDGET_MS;
-  const w = new Writer(doc, Date.now() + budgetMs, budgetMs);
-  const cur = inv.currency;
-
-  // Header: title and kind on the left, number and KSeF number on the right.
+/** Title and kind on the left, number and KSeF number (or why there is none) on the right. */
+function drawHeader(w: Writer, inv: Invoice, { ksefNumber, url }: Ksef): void {
   const half = CONTENT_W / 2;
+  const right = MARGIN + half;
   const leftH = w.put('Faktura VAT', MARGIN, w.y, half, { size: SIZE.title, bold: true });
   w.put(KIND_TITLE[inv.kind], MARGIN, w.y + leftH + 2, half, { size: SIZE.heading });
-  let rh = w.put('Numer faktury', MARGIN + half, w.y, half, { align: 'right', color: '#555555' });
-  rh += w.put(inv.number, MARGIN + half, w.y + rh, half, { align: 'right', bold: true, size: 13 });
+  let rh = w.put('Numer faktury', right, w.y, half, { align: 'right', color: GREY });
+  rh += w.put(inv.number, right, w.y + rh, half, { align: 'right', bold: true, size: 13 });
   rh += 3;
   if (ksefNumber) {
-    rh += w.put('Numer KSeF', MARGIN + half, w.y + rh, half, { align: 'right', color: '#555555' });
-    rh += w.put(ksefNumber, MARGIN + half, w.y + rh, half, { align: 'right', bold: true });
+    rh += w.put('Numer KSeF', right, w.y + rh, half, { align: 'right', color: GREY });
+    rh += w.put(ksefNumber, right, w.y + rh, half, { align: 'right', bold: true });
   } else if (url) {
-    rh += w.put('Numer KSeF: jeszcze nie nadany (OFFLINE)', MARGIN + half, w.y + rh, half, { align: 'right' });
+    rh += w.put('Numer KSeF: jeszcze nie nadany (OFFLINE)', right, w.y + rh, half, { align: 'right' });
   } else {
-    rh += w.put(NOT_IN_KSEF_NOTE, MARGIN + half, w.y + rh, half, { align: 'right', bold: true, color: '#A00000' });
+    rh += w.put(NOT_IN_KSEF_NOTE, right, w.y + rh, half, { align: 'right', bold: true, color: '#A00000' });
   }
   w.y += Math.max(rh, leftH + 2 + SIZE.heading * 1.2) + 6;
+}
 
-  // Parties: seller and buyer side by side.
-  const colW = (CONTENT_W - 12) / 2;
-  const labelW = 78;
-  const seller = inv.seller;
-  const sellerRows: [string, string][] = [
+function sellerRows(seller: Seller): Rows {
+  const rows: Rows = [
     ['NIP', `${seller.taxPrefix ?? ''}${seller.nip}`],
     ['Nazwa', seller.name],
     ['Adres', addressLines(seller.address)],
   ];
-  if (seller.correspondenceAddress) sellerRows.push(['Adres do korespondencji', addressLines(seller.correspondenceAddress)]);
-  sellerRows.push(...contactRows(seller.contacts));
-  if (seller.eori) sellerRows.push(['Numer EORI', seller.eori]);
-  if (seller.taxpayerStatus) sellerRows.push(['Status podatnika', TAXPAYER_STATUS[seller.taxpayerStatus] ?? seller.taxpayerStatus]);
-  sellerRows.push(...extraRows(seller.extra));
+  if (seller.correspondenceAddress) rows.push(['Adres do korespondencji', addressLines(seller.correspondenceAddress)]);
+  rows.push(...contactRows(seller.contacts));
+  if (seller.eori) rows.push(['Numer EORI', seller.eori]);
+  if (seller.taxpayerStatus) rows.push(['Status podatnika', TAXPAYER_STATUS[seller.taxpayerStatus] ?? seller.taxpayerStatus]);
+  rows.push(...extraRows(seller.extra));
+  return rows;
+}
 
-  const buyer = inv.buyer;
-  const buyerRows: [string, string][] = [idRow(buyer.id)];
-  if (buyer.name) buyerRows.push(['Nazwa', buyer.name]);
-  if (buyer.address) buyerRows.push(['Adres', addressLines(buyer.address)]);
-  if (buyer.correspondenceAddress) buyerRows.push(['Adres do korespondencji', addressLines(buyer.correspondenceAddress)]);
-  buyerRows.push(...contactRows(buyer.contacts));
-  if (buyer.eori) buyerRows.push(['Numer EORI', buyer.eori]);
-  if (buyer.customerNumber) buyerRows.push(['Numer klienta', buyer.customerNumber]);
-  if (buyer.buyerId) buyerRows.push(['Identyfikator nabywcy', buyer.buyerId]);
-  if (buyer.jst) buyerRows.push(['JST', 'Faktura dotyczy jednostki podrzędnej JST']);
-  if (buyer.gv) buyerRows.push(['GV', 'Faktura dotyczy członka grupy VAT']);
-  buyerRows.push(...extraRows(buyer.extra));
+function buyerRows(buyer: Buyer): Rows {
+  const rows: Rows = [idRow(buyer.id)];
+  if (buyer.name) rows.push(['Nazwa', buyer.name]);
+  if (buyer.address) rows.push(['Adres', addressLines(buyer.address)]);
+  if (buyer.correspondenceAddress) rows.push(['Adres do korespondencji', addressLines(buyer.correspondenceAddress)]);
+  rows.push(...contactRows(buyer.contacts));
+  if (buyer.eori) rows.push(['Numer EORI', buyer.eori]);
+  if (buyer.customerNumber) rows.push(['Numer klienta', buyer.customerNumber]);
+  if (buyer.buyerId) rows.push(['Identyfikator nabywcy', buyer.buyerId]);
+  if (buyer.jst) rows.push(['JST', 'Faktura dotyczy jednostki podrzędnej JST']);
+  if (buyer.gv) rows.push(['GV', 'Faktura dotyczy członka grupy VAT']);
+  rows.push(...extraRows(buyer.extra));
+  return rows;
+}
 
-  const partyH = Math.max(w.kvHeight(sellerRows, colW, labelW), w.kvHeight(buyerRows, colW, labelW)) + 20;
-  w.ensure(partyH);
+/** Seller and buyer side by side, kept on one page together. */
+function drawParties(w: Writer, inv: Invoice): void {
+  const colW = (CONTENT_W - 12) / 2;
+  const labelW = 78;
+  const seller = sellerRows(inv.seller);
+  const buyer = buyerRows(inv.buyer);
+  w.ensure(Math.max(w.kvHeight(seller, colW, labelW), w.kvHeight(buyer, colW, labelW)) + 20);
   w.put('Sprzedawca', MARGIN, w.y, colW, { size: SIZE.heading, bold: true });
   w.put('Nabywca', MARGIN + colW + 12, w.y, colW, { size: SIZE.heading, bold: true });
   w.y += 15;
-  doc.moveTo(MARGIN, w.y - 2).lineTo(MARGIN + CONTENT_W, w.y - 2).lineWidth(0.5).strokeColor(BORDER).stroke();
-  const sh = w.kvBlock(sellerRows, MARGIN, w.y, colW, labelW);
-  const bh = w.kvBlock(buyerRows, MARGIN + colW + 12, w.y, colW, labelW);
+  w.doc.moveTo(MARGIN, w.y - 2).lineTo(MARGIN + CONTENT_W, w.y - 2).lineWidth(0.5).strokeColor(BORDER).stroke();
+  const sh = w.kvBlock(seller, MARGIN, w.y, colW, labelW);
+  const bh = w.kvBlock(buyer, MARGIN + colW + 12, w.y, colW, labelW);
   w.y += Math.max(sh, bh) + 4;
+}
 
-  // Podmiot3.
+function thirdPartyRows(p: ThirdParty): Rows {
+  const rows: Rows = [['Rola', 'code' in p.role ? (THIRD_PARTY_ROLE[p.role.code] ?? p.role.code) : `Inna: ${p.role.other}`], idRow(p.id)];
+  if (p.name) rows.push(['Nazwa', p.name]);
+  if (p.address) rows.push(['Adres', addressLines(p.address)]);
+  if (p.correspondenceAddress) rows.push(['Adres do korespondencji', addressLines(p.correspondenceAddress)]);
+  rows.push(...contactRows(p.contacts));
+  if (p.eori) rows.push(['Numer EORI', p.eori]);
+  if (p.share) rows.push(['Udział', `${formatDecimal(p.share)}%`]);
+  if (p.customerNumber) rows.push(['Numer klienta', p.customerNumber]);
+  if (p.buyerId) rows.push(['Identyfikator nabywcy', p.buyerId]);
+  rows.push(...extraRows(p.extra));
+  return rows;
+}
+
+/** Each Podmiot3 under its own heading. */
+function drawThirdParties(w: Writer, inv: Invoice): void {
   for (const [i, p] of (inv.thirdParties ?? []).entries()) {
     w.heading(`Podmiot trzeci ${i + 1}`);
-    const rows: [string, string][] = [['Rola', 'code' in p.role ? (THIRD_PARTY_ROLE[p.role.code] ?? p.role.code) : `Inna: ${p.role.other}`], idRow(p.id)];
-    if (p.name) rows.push(['Nazwa', p.name]);
-    if (p.address) rows.push(['Adres', addressLines(p.address)]);
-    if (p.correspondenceAddress) rows.push(['Adres do korespondencji', addressLines(p.correspondenceAddress)]);
-    rows.push(...contactRows(p.contacts));
-    if (p.eori) rows.push(['Numer EORI', p.eori]);
-    if (p.share) rows.push(['Udział', `${formatDecimal(p.share)}%`]);
-    if (p.customerNumber) rows.push(['Numer klienta', p.customerNumber]);
-    if (p.buyerId) rows.push(['Identyfikator nabywcy', p.buyerId]);
-    rows.push(...extraRows(p.extra));
-    w.kv(rows, 120);
+    w.kv(thirdPartyRows(p), 120);
   }
+}
 
-  // Details.
+/** Szczegóły: dates, place, period, currency and rate, WZ numbers. */
+function drawDetails(w: Writer, inv: Invoice): void {
   w.heading('Szczegóły');
-  const details: [string, string][] = [['Data wystawienia (P_1)', formatDate(inv.issueDate)]];
-  if (inv.issuePlace) details.push(['Miejsce wystawienia', inv.issuePlace]);
+  const rows: Rows = [['Data wystawienia (P_1)', formatDate(inv.issueDate)]];
+  if (inv.issuePlace) rows.push(['Miejsce wystawienia', inv.issuePlace]);
   if (inv.saleDate) {
-    const label = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL' ? 'Data otrzymania zapłaty (P_6)' : 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi (P_6)';
-    details.push([label, formatDate(inv.saleDate)]);
+    const label = isAdvance(inv) ? 'Data otrzymania zapłaty (P_6)' : 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi (P_6)';
+    rows.push([label, formatDate(inv.saleDate)]);
   }
-  if (inv.salePeriod) details.push(['Okres, którego dotyczy faktura', `od ${formatDate(inv.salePeriod.from)} do ${formatDate(inv.salePeriod.to)}`]);
-  details.push(['Kod waluty', cur]);
-  if (inv.exchangeRate) details.push(['Kurs waluty', formatDecimal(inv.exchangeRate)]);
-  if (inv.deliveryNotes?.length) details.push(['Numery dokumentów WZ', inv.deliveryNotes.join(', ')]);
-  w.kv(details, 200);
+  if (inv.salePeriod) rows.push(['Okres, którego dotyczy faktura', `od ${formatDate(inv.salePeriod.from)} do ${formatDate(inv.salePeriod.to)}`]);
+  rows.push(['Kod waluty', inv.currency]);
+  if (inv.exchangeRate) rows.push(['Kurs waluty', formatDecimal(inv.exchangeRate)]);
+  if (inv.deliveryNotes?.length) rows.push(['Numery dokumentów WZ', inv.deliveryNotes.join(', ')]);
+  w.kv(rows, 200);
+}
 
-  // Correction data.
-  if (inv.correction) {
-    const c = inv.correction;
-    w.heading('Dane faktury korygowanej');
-    const rows: [string, string][] = [];
-    if (c.reason) rows.push(['Przyczyna korekty', c.reason]);
-    if (c.type) rows.push(['Typ skutku korekty', CORRECTION_TYPE[c.type] ?? c.type]);
-    for (const f of c.invoices) {
-      rows.push(['Numer faktury korygowanej', f.number]);
-      rows.push(['Data wystawienia faktury korygowanej', formatDate(f.issueDate)]);
-      rows.push(['Numer KSeF faktury korygowanej', f.ksefNumber ?? 'faktura wystawiona poza KSeF']);
-    }
-    if (c.period) rows.push(['Okres, którego dotyczy rabat', c.period]);
-    if (c.correctedNumber) rows.push(['Poprawny numer faktury korygowanej', c.correctedNumber]);
-    w.kv(rows, 200);
+/** Dane faktury korygowanej, only on a correction. */
+function drawCorrection(w: Writer, inv: Invoice): void {
+  const c = inv.correction;
+  if (!c) return;
+  w.heading('Dane faktury korygowanej');
+  const rows: Rows = [];
+  if (c.reason) rows.push(['Przyczyna korekty', c.reason]);
+  if (c.type) rows.push(['Typ skutku korekty', CORRECTION_TYPE[c.type] ?? c.type]);
+  for (const f of c.invoices) {
+    rows.push(['Numer faktury korygowanej', f.number]);
+    rows.push(['Data wystawienia faktury korygowanej', formatDate(f.issueDate)]);
+    rows.push(['Numer KSeF faktury korygowanej', f.ksefNumber ?? 'faktura wystawiona poza KSeF']);
   }
+  if (c.period) rows.push(['Okres, którego dotyczy rabat', c.period]);
+  if (c.correctedNumber) rows.push(['Poprawny numer faktury korygowanej', c.correctedNumber]);
+  w.kv(rows, 200);
+}
 
-  // Advance invoices settled by this one.
-  if (inv.advanceInvoices?.length) {
-    w.heading('Faktury zaliczkowe');
-    await w.table(
-      [
-        { header: 'Lp.', width: 24, align: 'center' },
-        { header: 'Numer KSeF faktury zaliczkowej', width: 0 },
-        { header: 'Numer faktury zaliczkowej wystawionej poza KSeF', width: 0 },
-      ],
-      inv.advanceInvoices.map((a, i) => [String(i + 1), a.ksefNumber ?? '', a.number ?? '']),
-    );
-  }
+/** Advance invoices settled by this one. */
+async function drawAdvanceInvoices(w: Writer, inv: Invoice): Promise<void> {
+  if (!inv.advanceInvoices?.length) return;
+  w.heading('Faktury zaliczkowe');
+  await w.table(
+    [
+      { header: 'Lp.', width: 24, align: 'center' },
+      { header: 'Numer KSeF faktury zaliczkowej', width: 0 },
+      { header: 'Numer faktury zaliczkowej wystawionej poza KSeF', width: 0 },
+    ],
+    inv.advanceInvoices.map((a, i) => [String(i + 1), a.ksefNumber ?? '', a.number ?? '']),
+  );
+}
 
-  // Lines.
+/** The lines; a correction shows the state before and after in two tables. */
+async function drawLines(w: Writer, inv: Invoice): Promise<void> {
+  const cur = inv.currency;
   const before = inv.lines.filter((l) => l.before);
   const after = inv.lines.filter((l) => !l.before);
   if (isCorrection(inv) && before.length) {
@@ -507,89 +537,101 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
     w.heading(`Pozycje, waluta ${cur}`);
     await linesTable(w, inv.lines);
   }
+}
 
-  // VAT summary per rate (P_13_x, P_14_x, P_14_xW), straight from the totals.
+/** One row per P_13_x bucket present: net, VAT, gross (decimal.js) and, in a foreign currency, VAT in PLN. */
+async function drawVatSummary(w: Writer, inv: Invoice): Promise<void> {
   const t = inv.totals;
+  const cur = inv.currency;
   const buckets = BUCKET_ORDER.filter((b) => t.net[b] !== undefined || t.vat[b] !== undefined || t.vatPln[b] !== undefined);
+  if (!buckets.length) return;
   const withPln = buckets.some((b) => t.vatPln[b] !== undefined);
-  if (buckets.length) {
-    w.heading('Podsumowanie stawek podatku');
-    const cols: Col[] = [
-      { header: 'Lp.', width: 24, align: 'center' },
-      { header: 'Stawka podatku', width: 0 },
-      { header: `Kwota netto (${cur})`, width: 80, align: 'right' },
-      { header: `Kwota podatku (${cur})`, width: 80, align: 'right' },
-      { header: `Kwota brutto (${cur})`, width: 80, align: 'right' },
+  w.heading('Podsumowanie stawek podatku');
+  const cols: Col[] = [
+    { header: 'Lp.', width: 24, align: 'center' },
+    { header: 'Stawka podatku', width: 0 },
+    { header: `Kwota netto (${cur})`, width: 80, align: 'right' },
+    { header: `Kwota podatku (${cur})`, width: 80, align: 'right' },
+    { header: `Kwota brutto (${cur})`, width: 80, align: 'right' },
+  ];
+  if (withPln) cols.push({ header: 'Kwota podatku (PLN)', width: 80, align: 'right' });
+  const rows = buckets.map((b, i) => {
+    const net = t.net[b] ?? '0';
+    const vat = t.vat[b];
+    const row = [
+      String(i + 1),
+      bucketLabel(b, inv),
+      formatAmount(net),
+      vat !== undefined ? formatAmount(vat) : (VAT_BUCKETS as readonly string[]).includes(b) ? formatAmount('0') : '—',
+      formatAmount(money(dec(net).plus(dec(vat ?? '0')))),
     ];
-    if (withPln) cols.push({ header: 'Kwota podatku (PLN)', width: 80, align: 'right' });
-    const rows = buckets.map((b, i) => {
-      const net = t.net[b] ?? '0';
-      const vat = t.vat[b];
-      const row = [
-        String(i + 1),
-        bucketLabel(b, inv),
-        formatAmount(net),
-        vat !== undefined ? formatAmount(vat) : (VAT_BUCKETS as readonly string[]).includes(b) ? formatAmount('0') : '—',
-        formatAmount(money(dec(net).plus(dec(vat ?? '0')))),
-      ];
-      if (withPln) row.push(t.vatPln[b] !== undefined ? formatAmount(t.vatPln[b]) : (PLN_VAT_BUCKETS as readonly string[]).includes(b) ? '' : '—');
-      return row;
-    });
-    await w.table(cols, rows);
-  }
+    if (withPln) row.push(t.vatPln[b] !== undefined ? formatAmount(t.vatPln[b]) : (PLN_VAT_BUCKETS as readonly string[]).includes(b) ? '' : '—');
+    return row;
+  });
+  await w.table(cols, rows);
+}
+
+/** P_15 right-aligned; a correction says its amounts are differences. */
+function drawTotalDue(w: Writer, inv: Invoice): void {
   w.ensure(20);
-  const p15Label = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL' ? 'Otrzymana kwota zapłaty (P_15)' : 'Kwota należności ogółem (P_15)';
+  const label = isAdvance(inv) ? 'Otrzymana kwota zapłaty (P_15)' : 'Kwota należności ogółem (P_15)';
   w.y += 2;
-  w.put(`${p15Label}: ${formatAmount(t.gross)} ${cur}`, MARGIN, w.y, CONTENT_W, { bold: true, size: 11, align: 'right' });
+  w.put(`${label}: ${formatAmount(inv.totals.gross)} ${inv.currency}`, MARGIN, w.y, CONTENT_W, { bold: true, size: 11, align: 'right' });
   w.y += 16;
-  if (isCorrection(inv)) w.para('Kwoty korekty: różnica między stanem po korekcie a stanem przed korektą.', { size: SIZE.small, align: 'right', color: '#555555' });
+  if (isCorrection(inv)) w.para('Kwoty korekty: różnica między stanem po korekcie a stanem przed korektą.', { size: SIZE.small, align: 'right', color: GREY });
+}
 
-  // Annotations.
-  const ann = annotationLines(inv);
-  if (ann.length) {
-    w.heading('Adnotacje');
-    for (const a of ann) w.para(`• ${a}`);
+function drawAnnotations(w: Writer, inv: Invoice): void {
+  const lines = annotationLines(inv);
+  if (!lines.length) return;
+  w.heading('Adnotacje');
+  for (const a of lines) w.para(`• ${a}`);
+}
+
+function paymentRows(pay: Payment): Rows {
+  const rows: Rows = [];
+  if (pay.method) rows.push(['Forma płatności', PAYMENT_METHOD[pay.method] ?? pay.method]);
+  if (pay.methodOther) rows.push(['Forma płatności', `Inna: ${pay.methodOther}`]);
+  for (const d of pay.dueDates ?? []) {
+    const extra = extraRows(d.extra).map(([k, v]) => (v ? `${k.trim()}: ${v}` : k.trim())).join('; ');
+    rows.push(['Termin płatności', [d.date ? formatDate(d.date) : '', extra].filter(Boolean).join(' ')]);
   }
-
-  // Payment.
-  const pay = inv.payment;
-  if (pay) {
-    w.heading('Płatność');
-    const rows: [string, string][] = [];
-    if (pay.method) rows.push(['Forma płatności', PAYMENT_METHOD[pay.method] ?? pay.method]);
-    if (pay.methodOther) rows.push(['Forma płatności', `Inna: ${pay.methodOther}`]);
-    for (const d of pay.dueDates ?? []) {
-      const extra = extraRows(d.extra).map(([k, v]) => (v ? `${k.trim()}: ${v}` : k.trim())).join('; ');
-      rows.push(['Termin płatności', [d.date ? formatDate(d.date) : '', extra].filter(Boolean).join(' ')]);
-    }
-    if (pay.paid) rows.push(['Zapłacono', pay.paidDate ? `Tak, dnia ${formatDate(pay.paidDate)}` : 'Tak']);
-    else if (pay.paidDate) rows.push(['Data zapłaty', formatDate(pay.paidDate)]);
-    for (const acc of pay.bankAccounts ?? []) {
-      rows.push(['Numer rachunku bankowego', acc.number]);
-      if (acc.swift) rows.push(['Kod SWIFT', acc.swift]);
-      if (acc.bankName) rows.push(['Nazwa banku', acc.bankName]);
-      if (acc.description) rows.push(['Opis rachunku', acc.description]);
-      rows.push(...extraRows(acc.extra));
-    }
-    rows.push(...extraRows(pay.extra));
-    w.kv(rows, 150);
+  if (pay.paid) rows.push(['Zapłacono', pay.paidDate ? `Tak, dnia ${formatDate(pay.paidDate)}` : 'Tak']);
+  else if (pay.paidDate) rows.push(['Data zapłaty', formatDate(pay.paidDate)]);
+  for (const acc of pay.bankAccounts ?? []) {
+    rows.push(['Numer rachunku bankowego', acc.number]);
+    if (acc.swift) rows.push(['Kod SWIFT', acc.swift]);
+    if (acc.bankName) rows.push(['Nazwa banku', acc.bankName]);
+    if (acc.description) rows.push(['Opis rachunku', acc.description]);
+    rows.push(...extraRows(acc.extra));
   }
+  rows.push(...extraRows(pay.extra));
+  return rows;
+}
 
-  // Notes (DodatkowyOpis).
-  if (inv.notes?.length) {
-    w.heading('Dodatkowe informacje');
-    await w.table(
-      [
-        { header: 'Lp.', width: 24, align: 'center' },
-        { header: 'Nr wiersza', width: 44, align: 'center' },
-        { header: 'Rodzaj informacji', width: 140 },
-        { header: 'Treść informacji', width: 0 },
-      ],
-      inv.notes.map((n, i) => [String(i + 1), n.line ?? '', n.key, n.value]),
-    );
-  }
+function drawPayment(w: Writer, inv: Invoice): void {
+  if (!inv.payment) return;
+  w.heading('Płatność');
+  w.kv(paymentRows(inv.payment), 150);
+}
 
-  // Unmodelled FA(3) sections (Zamowienie, Rozliczenie, WarunkiTransakcji, Stopka, Zalacznik, …), shown as their XML content.
+/** DodatkowyOpis. */
+async function drawNotes(w: Writer, inv: Invoice): Promise<void> {
+  if (!inv.notes?.length) return;
+  w.heading('Dodatkowe informacje');
+  await w.table(
+    [
+      { header: 'Lp.', width: 24, align: 'center' },
+      { header: 'Nr wiersza', width: 44, align: 'center' },
+      { header: 'Rodzaj informacji', width: 140 },
+      { header: 'Treść informacji', width: 0 },
+    ],
+    inv.notes.map((n, i) => [String(i + 1), n.line ?? '', n.key, n.value]),
+  );
+}
+
+/** Unmodelled FA(3) sections (Zamowienie, Rozliczenie, WarunkiTransakcji, Stopka, Zalacznik, …), shown as their XML content. */
+function drawUnmodelledSections(w: Writer, inv: Invoice): void {
   for (const ex of [inv.faExtra, inv.extra]) {
     for (const [name, nodes] of Object.entries(ex ?? {})) {
       for (const n of nodes) {
@@ -599,45 +641,78 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
       }
     }
   }
+}
 
-  // KOD I.
+/** KOD I: the QR code with its caption on the left, what it is for on the right, the clickable link under both. */
+function drawKodI(w: Writer, qrPng: Buffer, { ksefNumber, url }: { ksefNumber: string | null; url: string }): void {
   const qrSize = 120;
   const box = 190;
-  if (url && qrPng) {
-    w.ensure(qrSize + 60);
-    w.heading('Sprawdź, czy Twoja faktura znajduje się w KSeF!');
-    const top = w.y;
-    doc.image(qrPng, MARGIN + (box - qrSize) / 2, top, { width: qrSize, height: qrSize });
-    const caption = kodICaption(ksefNumber);
-    const capH = w.put(caption, MARGIN, top + qrSize + 2, box, { bold: true, size: 7.5, align: 'center' });
-    const tx = MARGIN + box + 10;
-    const tw = CONTENT_W - box - 10;
-    let th = w.put('Kod QR (KOD I) prowadzi do weryfikacji faktury w Krajowym Systemie e-Faktur.', tx, top + 10, tw);
-    th += w.put(
-      ksefNumber ? `Numer KSeF faktury: ${ksefNumber}` : 'Numer KSeF nie został jeszcze nadany (OFFLINE): kod umożliwi weryfikację po przyjęciu faktury w KSeF.',
-      tx,
-      top + 14 + th,
-      tw,
-    );
-    w.put('Nie możesz zeskanować kodu z obrazka? Kliknij w link weryfikacyjny i przejdź do weryfikacji faktury!', tx, top + 20 + th, tw);
-    w.y = top + Math.max(qrSize + 2 + capH, th + 40) + 6;
-    w.ensure(12);
-    w.y += w.put(url, MARGIN, w.y, CONTENT_W, { size: SIZE.small, color: '#1a0dab', link: url }) + 2;
-  } else {
-    w.heading('Weryfikacja w KSeF');
-    w.para(ksefNumber ? `Numer KSeF: ${ksefNumber}. Kod QR (KOD I) niedostępny: brak linku weryfikacyjnego.` : `${NOT_IN_KSEF_NOTE}: kod QR (KOD I) pojawi się po jej przesłaniu.`);
-  }
+  w.ensure(qrSize + 60);
+  w.heading('Sprawdź, czy Twoja faktura znajduje się w KSeF!');
+  const top = w.y;
+  w.doc.image(qrPng, MARGIN + (box - qrSize) / 2, top, { width: qrSize, height: qrSize });
+  const capH = w.put(kodICaption(ksefNumber), MARGIN, top + qrSize + 2, box, { bold: true, size: 7.5, align: 'center' });
+  const tx = MARGIN + box + 10;
+  const tw = CONTENT_W - box - 10;
+  let th = w.put('Kod QR (KOD I) prowadzi do weryfikacji faktury w Krajowym Systemie e-Faktur.', tx, top + 10, tw);
+  th += w.put(
+    ksefNumber ? `Numer KSeF faktury: ${ksefNumber}` : 'Numer KSeF nie został jeszcze nadany (OFFLINE): kod umożliwi weryfikację po przyjęciu faktury w KSeF.',
+    tx,
+    top + 14 + th,
+    tw,
+  );
+  w.put('Nie możesz zeskanować kodu z obrazka? Kliknij w link weryfikacyjny i przejdź do weryfikacji faktury!', tx, top + 20 + th, tw);
+  w.y = top + Math.max(qrSize + 2 + capH, th + 40) + 6;
+  w.ensure(12);
+  w.y += w.put(url, MARGIN, w.y, CONTENT_W, { size: SIZE.small, color: '#1a0dab', link: url }) + 2;
+}
 
-  // Footer on every page.
+/** Without a link there is no QR code: say why. */
+function drawNoKodI(w: Writer, ksefNumber: string | null): void {
+  w.heading('Weryfikacja w KSeF');
+  w.para(ksefNumber ? `Numer KSeF: ${ksefNumber}. Kod QR (KOD I) niedostępny: brak linku weryfikacyjnego.` : `${NOT_IN_KSEF_NOTE}: kod QR (KOD I) pojawi się po jej przesłaniu.`);
+}
+
+/** "number · KSeF number" and "Strona X z Y" on every page, drawn once the page count is known. */
+function drawFooters(w: Writer, inv: Invoice, ksefNumber: string | null): void {
+  const doc = w.doc;
   const range = doc.bufferedPageRange();
+  const y = PAGE_H - MARGIN - 8;
+  const half = CONTENT_W / 2;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
-    w.put(`${inv.number}${ksefNumber ? ` · KSeF ${ksefNumber}` : ''}`, MARGIN, PAGE_H - MARGIN - 8, CONTENT_W / 2, { size: SIZE.small, color: '#555555' });
-    w.put(`Strona ${i - range.start + 1} z ${range.count}`, MARGIN + CONTENT_W / 2, PAGE_H - MARGIN - 8, CONTENT_W / 2, { size: SIZE.small, color: '#555555', align: 'right' });
+    w.put(`${inv.number}${ksefNumber ? ` · KSeF ${ksefNumber}` : ''}`, MARGIN, y, half, { size: SIZE.small, color: GREY });
+    w.put(`Strona ${i - range.start + 1} z ${range.count}`, MARGIN + half, y, half, { size: SIZE.small, color: GREY, align: 'right' });
     doc.page.margins.bottom = bottom;
   }
+}
+
+export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Buffer> {
+  const inv = input.invoice;
+  const ksef: Ksef = { ksefNumber: input.ksefNumber || null, url: input.verificationUrl || null };
+  const { doc, done } = await openDocument(input, ksef.ksefNumber);
+  const qrPng = ksef.url ? await kodIPng(ksef.url) : null;
+  const budgetMs = input.budgetMs ?? PDF_BUDGET_MS;
+  const w = new Writer(doc, Date.now() + budgetMs, budgetMs); // the budget covers the drawing, not loading fonts or encoding the QR code
+
+  drawHeader(w, inv, ksef);
+  drawParties(w, inv);
+  drawThirdParties(w, inv);
+  drawDetails(w, inv);
+  drawCorrection(w, inv);
+  await drawAdvanceInvoices(w, inv);
+  await drawLines(w, inv);
+  await drawVatSummary(w, inv);
+  drawTotalDue(w, inv);
+  drawAnnotations(w, inv);
+  drawPayment(w, inv);
+  await drawNotes(w, inv);
+  drawUnmodelledSections(w, inv);
+  if (ksef.url && qrPng) drawKodI(w, qrPng, { ksefNumber: ksef.ksefNumber, url: ksef.url });
+  else drawNoKodI(w, ksef.ksefNumber);
+  drawFooters(w, inv, ksef.ksefNumber);
   doc.end();
   return done;
 }
