@@ -15,6 +15,7 @@ export { KsefTokenAuthenticator } from './auth/ksef-token';
 export { OnlineSession, sendOnline, reconcileInvoice, type SendResult, type OnlineSendReport } from './sessions/online';
 export { BatchSession, buildBatchPackage, sendBatch, type BatchItem, type BatchResult } from './sessions/batch';
 export { outcomeOf, type InvoiceOutcome, type SessionInvoiceStatus, FORM_CODE_FA3 } from './sessions/common';
+export * from './status-codes';
 export * from './permissions';
 export * from './invoices';
 export { kodIUrl, kodICaption, kodISvg, kodIPng } from './qr';

@@ -6,10 +6,10 @@
  */
 import { zipSync } from 'fflate';
 import { aesEncrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey, type PreparedInvoice } from '../crypto';
-import { KsefBadRequestError, KsefConfigError, KsefSessionExpiredError } from '../errors';
+import { KsefBadRequestError, KsefConfigError } from '../errors';
 import type { KsefContext } from '../ksef-client';
 import type { Schema } from '../types';
-import { FORM_CODE_FA3, getSessionStatus, getSessionUpo, listSessionInvoices, outcomeOf, waitForSession, type FormCode, type InvoiceOutcome, type SessionStatus, type Upo, type WaitOptions } from './common';
+import { FORM_CODE_FA3, closeSession, getSessionUpo, listSessionInvoices, outcomeOf, waitForSession, type FormCode, type InvoiceOutcome, type SessionStatus, type Upo, type WaitOptions } from './common';
 
 /** KSeF limits: ≤ 50 parts; ≤ 100 MB per part after encryption padding (21157, §14.13). */
 export const MAX_PARTS = 50;
@@ -123,22 +123,8 @@ export class BatchSession {
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length || 1) }, run));
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.ctx.request({
-        method: 'POST',
-        path: '/sessions/batch/{referenceNumber}/close',
-        params: { referenceNumber: this.referenceNumber },
-        response: 'none',
-        retry: 'idempotent',
-      });
-    } catch (e) {
-      if (e instanceof KsefSessionExpiredError && e.ksefCode === 21180) {
-        const s = await getSessionStatus(this.ctx, this.referenceNumber);
-        if (s.status.code !== 100) return; // already closed by our earlier (lost) request
-      }
-      throw e;
-    }
+  close(): Promise<void> {
+    return closeSession(this.ctx, 'batch', this.referenceNumber);
   }
 
   /** Waits for processing, then maps each invoice's status back to the caller's item by hash. */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { errorFromInvoiceStatus, KsefError, KsefProtocolError, KsefTimeoutError } from '../errors';
 import type { KsefContext } from '../ksef-client';
+import { isDuplicateInvoice, isInvoiceAccepted, isInvoicePending, isSessionNotOpenError, isSessionOpen, isSessionProcessed, isSessionStillProcessing } from '../status-codes';
 import type { Schema } from '../types';
 
 export type SessionInvoiceStatus = Schema<'SessionInvoiceStatusResponse'>;
@@ -35,19 +36,38 @@ export type InvoiceOutcome =
 
 export function outcomeOf(s: SessionInvoiceStatus): InvoiceOutcome {
   const base = { referenceNumber: s.referenceNumber, invoiceHash: s.invoiceHash, status: s };
-  if (s.status.code === 200 && s.ksefNumber) return { state: 'accepted', ksefNumber: s.ksefNumber, duplicate: false, ...base };
-  if (s.status.code === 440) {
+  if (isInvoiceAccepted(s.status.code) && s.ksefNumber) return { state: 'accepted', ksefNumber: s.ksefNumber, duplicate: false, ...base };
+  if (isDuplicateInvoice(s.status.code)) {
     const original = s.status.extensions?.originalKsefNumber;
     const originalSession = s.status.extensions?.originalSessionReferenceNumber ?? undefined;
     if (original) return { state: 'accepted', ksefNumber: original, duplicate: true, originalSessionReferenceNumber: originalSession, ...base };
   }
-  if (s.status.code === 100 || s.status.code === 150) return { state: 'pending', ...base };
+  if (isInvoicePending(s.status.code)) return { state: 'pending', ...base };
   return { state: 'rejected', error: errorFromInvoiceStatus(s.status, s.referenceNumber), ...base };
 }
 
 export async function getSessionStatus(ctx: KsefContext, referenceNumber: string): Promise<SessionStatus> {
   const r = await ctx.request<SessionStatus>({ method: 'GET', path: '/sessions/{referenceNumber}', params: { referenceNumber } });
   return r.body;
+}
+
+/**
+ * Closes a session (online or batch). A repeated close after a lost answer is told the session is
+ * not open: if KSeF indeed no longer has it open, that is the state we wanted.
+ */
+export async function closeSession(ctx: KsefContext, kind: 'online' | 'batch', referenceNumber: string): Promise<void> {
+  try {
+    await ctx.request({
+      method: 'POST',
+      path: kind === 'online' ? '/sessions/online/{referenceNumber}/close' : '/sessions/batch/{referenceNumber}/close',
+      params: { referenceNumber },
+      response: 'none',
+      retry: 'idempotent',
+    });
+  } catch (e) {
+    if (isSessionNotOpenError(e) && !isSessionOpen((await getSessionStatus(ctx, referenceNumber)).status.code)) return;
+    throw e;
+  }
 }
 
 export async function getInvoiceStatus(ctx: KsefContext, sessionReferenceNumber: string, invoiceReferenceNumber: string): Promise<SessionInvoiceStatus> {
@@ -103,14 +123,14 @@ export async function waitForInvoice(ctx: KsefContext, sessionReferenceNumber: s
   }
 }
 
-/** Polls the session until its status is final (not 100 open / 150 / 170 processing). */
+/** Polls the session until its status is final (`acceptOpen`: or still open). */
 export async function waitForSession(ctx: KsefContext, referenceNumber: string, opts: WaitOptions & { acceptOpen?: boolean } = {}): Promise<SessionStatus> {
   const deadline = Date.now() + (opts.timeoutMs ?? 300_000);
   let delay = opts.intervalMs ?? 300;
   for (;;) {
     const s = await getSessionStatus(ctx, referenceNumber);
     const c = s.status.code;
-    if (!(c === 150 || c === 170 || (c === 100 && !opts.acceptOpen))) return s;
+    if (!isSessionStillProcessing(c) || (opts.acceptOpen && isSessionOpen(c))) return s;
     if (Date.now() > deadline) throw new KsefTimeoutError({ message: `Session ${referenceNumber} still processing (status ${c})`, referenceNumber });
     await sleep(delay);
     delay = Math.min(delay * 2, opts.maxIntervalMs ?? 5_000);
@@ -156,7 +176,7 @@ export async function getInvoiceUpo(ctx: KsefContext, sessionReferenceNumber: st
 export async function getSessionUpo(ctx: KsefContext, referenceNumber: string, opts: WaitOptions = {}): Promise<Upo[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let s = await waitForSession(ctx, referenceNumber, opts);
-  while (!s.upo?.pages?.length && s.status.code === 200 && Date.now() < deadline) {
+  while (!s.upo?.pages?.length && isSessionProcessed(s.status.code) && Date.now() < deadline) {
     await sleep(500);
     s = await getSessionStatus(ctx, referenceNumber);
   }

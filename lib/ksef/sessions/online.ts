@@ -14,6 +14,7 @@ import type { KsefContext } from '../ksef-client';
 import type { Schema } from '../types';
 import {
   FORM_CODE_FA3,
+  closeSession,
   findInvoiceByHash,
   outcomeOf,
   getInvoiceStatus,
@@ -159,23 +160,8 @@ export class OnlineSession {
     }
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.ctx.request({
-        method: 'POST',
-        path: '/sessions/online/{referenceNumber}/close',
-        params: { referenceNumber: this.referenceNumber },
-        response: 'none',
-        retry: 'idempotent',
-      });
-    } catch (e) {
-      // A repeated close after a lost answer sees 21180 (already closed): that is the state we wanted.
-      if (e instanceof KsefSessionExpiredError && e.ksefCode === 21180) {
-        const s = await getSessionStatus(this.ctx, this.referenceNumber);
-        if (s.status.code !== 100) return;
-      }
-      throw e;
-    }
+  close(): Promise<void> {
+    return closeSession(this.ctx, 'online', this.referenceNumber);
   }
 
   status() {

@@ -11,7 +11,8 @@ import {
   type KsefClient,
   type KsefContext,
 } from '@/lib/ksef';
-import { findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
+import { closeSession, findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
+import { isPermissionScopeRejection, isSessionRefusal, isSessionStillProcessing } from '@/lib/ksef/status-codes';
 import { MAX_BATCH_BYTES, MAX_INVOICES_PER_BATCH } from '@/lib/ksef/sessions/batch';
 import { MAX_INVOICES_PER_ONLINE_SESSION } from '@/lib/ksef/sessions/online';
 import { downloadInvoice } from '@/lib/ksef/invoices';
@@ -35,7 +36,7 @@ import { formatDate } from '@/lib/i18n/format';
  *   submission SUBMITTED (has KSeF reference)       → poll its status; never send again.
  *   ACCEPTED / REJECTED                             → final (UPO fetched until present).
  *
- * KSeF's own duplicate check (status 440 with the original KSeF number) is the second wall: even a
+ * KSeF's own duplicate check (a duplicate status with the original KSeF number) is the second wall: even a
  * resend of an invoice KSeF already holds ends with that one KSeF number.
  */
 
@@ -197,11 +198,6 @@ async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<Per
 
 type ToSend = { id: string; invoiceSha256: string; invoice: { id: string; xml: string | null } };
 
-const SESSION_INVOICE_LIMIT = 21155;
-/** „Sesja tymczasowo niedostępna” (API 2.8; the code is known second-hand, docs/emulator.md). */
-const SESSION_TEMPORARILY_UNAVAILABLE = 21184;
-const SESSION_REFUSALS = new Set([SESSION_INVOICE_LIMIT, SESSION_TEMPORARILY_UNAVAILABLE]);
-
 async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs: ToSend[], step: (s: SendStep) => Promise<void>): Promise<number> {
   let sent = 0;
   let current: { session: OnlineSession; rowId: string; count: number } | undefined;
@@ -240,10 +236,10 @@ async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs
             await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
             throw e;
           }
-          // The session is full (21155: KSeF's cap may be lower than ours) or temporarily unavailable
-          // (21184): refused before it was taken, so the invoice goes into a new session. Refused
-          // there too, it waits for the next run — it is not the invoice's fault.
-          if (e instanceof KsefError && SESSION_REFUSALS.has(Number(e.ksefCode))) {
+          // The session is full (KSeF's cap may be lower than ours) or temporarily unavailable:
+          // refused before it was taken, so the invoice goes into a new session. Refused there
+          // too, it waits for the next run — it is not the invoice's fault.
+          if (isSessionRefusal(e)) {
             await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
             await close();
             if (attempt === 0) continue;
@@ -330,17 +326,15 @@ async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext, step: (s
     if (sub.session?.kind === 'BATCH') {
       // A closed batch still being processed lists its invoices later; an unclosed one never will.
       const s = await getSessionStatus(ctx, sessionRef);
-      if (sub.session.status === 'CLOSED' && [100, 150, 170].includes(s.status.code)) continue;
+      if (sub.session.status === 'CLOSED' && isSessionStillProcessing(s.status.code)) continue;
     }
     await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'PREPARED', sessionId: null } });
   }
-  // Sessions a killed run left open: close them so KSeF finishes them (a closed one answers 21180: fine).
+  // Sessions a killed run left open: close them so KSeF finishes them (one closed already is fine).
   const open = await db.ksefSession.findMany({ where: { status: 'OPEN', kind: 'ONLINE' } });
   for (const s of open) {
     if (!s.referenceNumber) continue;
-    await ctx
-      .request({ method: 'POST', path: '/sessions/online/{referenceNumber}/close', params: { referenceNumber: s.referenceNumber }, response: 'none', retry: 'idempotent' })
-      .catch(() => undefined);
+    await closeSession(ctx, 'online', s.referenceNumber).catch(() => undefined);
     await db.ksefSession.updateMany({ where: { id: s.id }, data: { status: 'CLOSED', closedAt: new Date() } });
   }
 }
@@ -405,9 +399,9 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
         await fetchUpo(db, tenantId, ctx, { id: sub.id, invoiceId: sub.invoiceId, upoAttempts: 0 }, sessionRef, outcome.ksefNumber);
         continue;
       }
-      // 410: the context lost the permission while KSeF processed it. Not a defect of the invoice: hold it.
-      if (outcome.status.status.code === 410) {
-        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'REJECTED', errorCode: '410', errorMessage: outcome.error.messagePl } });
+      // The context lost the permission while KSeF processed it. Not a defect of the invoice: hold it.
+      if (isPermissionScopeRejection(outcome.status.status.code)) {
+        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'REJECTED', errorCode: String(outcome.status.status.code), errorMessage: outcome.error.messagePl } });
         await db.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason({ outcome: 'MISSING' }) } });
         continue;
       }
@@ -430,7 +424,7 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
 }
 
 /**
- * KSeF answers 440 for any earlier invoice of this seller with the same kind and number (P_2) — also
+ * KSeF answers "duplicate" for any earlier invoice of this seller with the same kind and number (P_2) — also
  * one another system sent. Only an original that is provably this invoice is taken as ours: the same
  * SHA-256 listed in one of our own sessions of this company (a resend after a lost answer), or, if
  * the company granted us InvoiceRead, the original's bytes downloaded from KSeF hashing the same.

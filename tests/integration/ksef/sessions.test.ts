@@ -8,7 +8,8 @@ import { prepareInvoice } from '@/lib/ksef/crypto';
 import { KsefInvoiceRejectedError, KsefPermissionError, KsefSessionExpiredError, userMessage } from '@/lib/ksef/errors';
 import { kodIUrl } from '@/lib/ksef/qr';
 import { sendBatch } from '@/lib/ksef/sessions/batch';
-import { listSessionInvoices } from '@/lib/ksef/sessions/common';
+import { closeSession, listSessionInvoices } from '@/lib/ksef/sessions/common';
+import { isSessionOpen } from '@/lib/ksef/status-codes';
 import { OnlineSession, reconcileInvoice, sendOnline } from '@/lib/ksef/sessions/online';
 import { createProvider, createTenant, invoiceXml, startKsefEmulator, type KsefTestEnv, type TestProvider } from '@/tests/support/ksef-emulator';
 import type { KsefContext } from '@/lib/ksef/ksef-client';
@@ -144,6 +145,16 @@ describe('online session', () => {
     }
     expect(refused).toBe(true);
     expect((await session.invoiceStatus(before.referenceNumber)).status.code).toBe(200);
+  });
+
+  it('a close whose answer was lost is repeated, and KSeF saying the session is not open any more is success', async () => {
+    const { ctx } = await tenantCtx();
+    const session = await OnlineSession.open(ctx);
+    await env.admin('POST', '/faults', { operation: 'POST /sessions/online/{referenceNumber}/close', mode: 'drop', count: 1, when: 'after' });
+    await session.close();
+    // Again by reference, as a later run closes what a killed one left open.
+    await closeSession(ctx, 'online', session.referenceNumber);
+    expect(isSessionOpen((await session.status()).status.code)).toBe(false);
   });
 
   it('sending into a closed session is a typed session error (nothing is sent)', async () => {
