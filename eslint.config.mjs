@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // One parsed configuration (lib/config.ts): the app reads no variable behind its back, and a
+    // wrong value fails with the variable's name. Scripts, the emulator and tests may read env.
+    files: ['lib/**', 'app/**', 'components/**'],
+    ignores: ['lib/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through lib/config.ts (one zod-parsed reader); lib/ksef takes it as arguments.' }],
+    },
+  },
+  {
     files: ['scripts/**', 'emulator/main.ts', 'prisma/seed.ts', 'tests/**'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { logLevel } from '@/lib/config';
 
 /**
  * Structured logs. Anything that may carry a secret is redacted by path, so a careless
@@ -31,6 +32,6 @@ export const REDACT_PATHS = [
 ];
 
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  level: logLevel(),
   redact: { paths: REDACT_PATHS, censor: '[redacted]' },
 });

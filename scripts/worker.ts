@@ -3,15 +3,15 @@
  * Any number may run on any number of machines against the same DATABASE_URL; jobs of one tenant
  * run one at a time. Needs the same KSEF_* provider configuration as the app.
  */
-import { config } from '@/lib/config';
+import { config, ksefConfig, workerConcurrency } from '@/lib/config';
 import { createKsefClientFromEnv } from '@/lib/ksef';
 import { startWorker } from '@/lib/jobs/worker';
 import { logger } from '@/lib/logger';
 
 async function main() {
   const { DATABASE_URL } = config();
-  createKsefClientFromEnv(); // fail fast on a wrong KSeF configuration, before taking jobs
-  const runner = await startWorker({ connectionString: DATABASE_URL, concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
+  createKsefClientFromEnv(ksefConfig().providerEnv); // fail fast on a wrong KSeF configuration, before taking jobs
+  const runner = await startWorker({ connectionString: DATABASE_URL, concurrency: workerConcurrency() });
   logger.info('worker started');
   const stop = async () => {
     await runner.stop();

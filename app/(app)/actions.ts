@@ -15,8 +15,9 @@ import { changeMemberRole, leaveTenant, removeMember } from '@/lib/server/member
 import { createContractor, updateContractor } from '@/lib/server/contractors/save-contractor';
 import { deleteContractor } from '@/lib/server/contractors/delete-contractor';
 import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
+import { isProduction } from '@/lib/config';
 
-const cookieOpts = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: process.env.NODE_ENV === 'production' };
+const cookieOpts = { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: isProduction() };
 
 export async function switchTenantAction(untrustedForm: FormData) {
   const form = asForm(untrustedForm);

@@ -9,6 +9,7 @@ import { joinByInvitation } from '@/lib/server/members/accept-invitation';
 import { TENANT_COOKIE } from '@/lib/auth/session';
 import { safeNext } from '@/lib/auth/safe-next';
 import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
+import { isProduction } from '@/lib/config';
 
 
 export async function signInAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
@@ -46,6 +47,6 @@ export async function joinByInvitationAction(_prev: ActionState, untrustedForm: 
   if (!result?.ok) return result;
   const joined = result.data as { email: string; tenantId: string };
   await signIn('credentials', { email: joined.email, password: input.password, redirect: false });
-  (await cookies()).set(TENANT_COOKIE, joined.tenantId, { httpOnly: true, sameSite: 'lax', path: '/', secure: process.env.NODE_ENV === 'production' });
+  (await cookies()).set(TENANT_COOKIE, joined.tenantId, { httpOnly: true, sameSite: 'lax', path: '/', secure: isProduction() });
   redirect('/invoices');
 }

@@ -1,5 +1,6 @@
 import { cookies } from 'next/headers';
 import { decode } from 'next-auth/jwt';
+import { authSecret } from '@/lib/config';
 
 /** Auth.js's session cookie; the `__Secure-` name is used when the app is served over https. */
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
@@ -35,7 +36,7 @@ export async function sessionClaims(): Promise<{ userId: string; sessionVersion:
     if (!token) continue;
     const hit = decoded.get(token);
     if (hit) return hit.expiresAtMs > Date.now() ? { userId: hit.userId, sessionVersion: hit.sessionVersion } : null;
-    const payload = await decode({ token, salt: name, secret: process.env.AUTH_SECRET! }).catch(() => null);
+    const payload = await decode({ token, salt: name, secret: authSecret() }).catch(() => null);
     if (!payload || typeof payload.uid !== 'string' || typeof payload.exp !== 'number') return null;
     if (decoded.size >= MAX_CACHED_TOKENS) decoded.delete(decoded.keys().next().value!);
     // Tokens issued before session versions existed count as version 0.

@@ -6,7 +6,8 @@ import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollo
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
 import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
-import { keyringFromEnv, MASTER_KEYS_VAR } from '@/lib/secrets/envelope';
+import { configuredKeyring } from '@/lib/secrets/envelope';
+import { isProduction, secretsMasterKeys } from '@/lib/config';
 import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expiring-certificates';
 
 /**
@@ -132,7 +133,7 @@ function quietLogger() {
 
 export async function startWorker(opts: { connectionString: string; concurrency?: number }): Promise<Runner> {
   // Fail at start, naming the variable, rather than at the first own-certificate job.
-  if (process.env.NODE_ENV === 'production' || process.env[MASTER_KEYS_VAR] !== undefined) keyringFromEnv();
+  if (isProduction() || secretsMasterKeys() !== undefined) configuredKeyring();
   const concurrency = opts.concurrency ?? 4;
   // Our own pool, with an 'error' listener: a connection PostgreSQL closes (a restart, the embedded
   // database stopping on Ctrl+C) is logged, not an unhandled 'error' event that kills the process.

@@ -19,7 +19,7 @@ const EnvSchema = z
 
 export type KsefEnvConfig = z.infer<typeof EnvSchema>;
 
-export function parseKsefEnv(env: Record<string, string | undefined> = process.env): KsefEnvConfig {
+export function parseKsefEnv(env: Record<string, string | undefined>): KsefEnvConfig {
   const r = EnvSchema.safeParse(env);
   if (!r.success) {
     // Names and rules only; zod issues here never carry secret values (no secret is in this schema).
@@ -29,7 +29,7 @@ export function parseKsefEnv(env: Record<string, string | undefined> = process.e
 }
 
 /** A client for the configured environment and provider credential. */
-export function createKsefClientFromEnv(env: Record<string, string | undefined> = process.env, extra: Partial<KsefClientOptions> = {}): KsefClient {
+export function createKsefClientFromEnv(env: Record<string, string | undefined>, extra: Partial<KsefClientOptions> = {}): KsefClient {
   const cfg = parseKsefEnv(env);
   const credential = extra.credential ?? credentialFromEnv(env);
   const environment =

@@ -11,6 +11,7 @@
  * variable, never a value.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { secretsMasterKeys } from '@/lib/config';
 
 export const MASTER_KEYS_VAR = 'SECRETS_MASTER_KEYS';
 
@@ -77,13 +78,18 @@ export function parseKeyring(value: string | undefined): Keyring {
 
 let cached: { raw: string | undefined; ring: Keyring } | undefined;
 
-/** The keyring from the environment (re-parsed only when the variable changes, e.g. in tests). */
-export function keyringFromEnv(env: Record<string, string | undefined> = process.env): Keyring {
+/** The keyring from an environment (re-parsed only when the variable changes, e.g. in tests). */
+export function keyringFromEnv(env: Record<string, string | undefined>): Keyring {
   const raw = env[MASTER_KEYS_VAR];
   if (cached && cached.raw === raw) return cached.ring;
   const ring = parseKeyring(raw);
   cached = { raw, ring };
   return ring;
+}
+
+/** This deployment's keyring (SECRETS_MASTER_KEYS through lib/config.ts). */
+export function configuredKeyring(): Keyring {
+  return keyringFromEnv({ [MASTER_KEYS_VAR]: secretsMasterKeys() });
 }
 
 /** A fresh master-key entry for dev runners and tests: "<id>:<base64>". */
@@ -129,7 +135,7 @@ function unwrapDek(ring: Keyring, keyId: string, wrappedDek: Buffer, aad: string
 }
 
 /** Encrypts `plaintext` for the owner named by `aad` under a new DEK wrapped with the current master key. */
-export function seal(plaintext: Uint8Array, aad: string, ring: Keyring = keyringFromEnv()): Envelope {
+export function seal(plaintext: Uint8Array, aad: string, ring: Keyring = configuredKeyring()): Envelope {
   const dek = randomBytes(KEY_BYTES);
   try {
     const data = gcmEncrypt(dek, Buffer.from(plaintext), dataAad(aad));
@@ -140,7 +146,7 @@ export function seal(plaintext: Uint8Array, aad: string, ring: Keyring = keyring
 }
 
 /** Decrypts; the caller keeps the plaintext in memory only and should zero it when done. */
-export function open(envelope: Envelope, aad: string, ring: Keyring = keyringFromEnv()): Buffer {
+export function open(envelope: Envelope, aad: string, ring: Keyring = configuredKeyring()): Buffer {
   const dek = unwrapDek(ring, envelope.keyId, envelope.wrappedDek, aad);
   try {
     return gcmDecrypt(dek, envelope.iv, envelope.tag, envelope.ciphertext, dataAad(aad));
@@ -150,7 +156,7 @@ export function open(envelope: Envelope, aad: string, ring: Keyring = keyringFro
 }
 
 /** Re-wraps the DEK under the current master key (rotation); the encrypted data itself is unchanged. */
-export function rewrap(envelope: Envelope, aad: string, ring: Keyring = keyringFromEnv()): Envelope {
+export function rewrap(envelope: Envelope, aad: string, ring: Keyring = configuredKeyring()): Envelope {
   if (envelope.keyId === ring.currentId) return envelope;
   const dek = unwrapDek(ring, envelope.keyId, envelope.wrappedDek, aad);
   try {

@@ -116,7 +116,7 @@ export function credentialFromPkcs12(p12: Uint8Array, password: string): Signing
  * KSEF_PROVIDER_CERT_PEM + KSEF_PROVIDER_KEY_PEM, or KSEF_PROVIDER_CERT_FILE + KSEF_PROVIDER_KEY_FILE
  * (+ KSEF_PROVIDER_KEY_PASSWORD), or KSEF_PROVIDER_P12_FILE + KSEF_PROVIDER_P12_PASSWORD.
  */
-export function credentialFromEnv(env: Record<string, string | undefined> = process.env): SigningCredential {
+export function credentialFromEnv(env: Record<string, string | undefined>): SigningCredential {
   const read = (name: string) => {
     const file = env[name];
     if (!file) return undefined;

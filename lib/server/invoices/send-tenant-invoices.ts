@@ -144,7 +144,7 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
     const toSend = await db.ksefSubmission.findMany({ where: { status: 'PREPARED' }, include: { invoice: { select: { id: true, xml: true } } }, orderBy: { createdAt: 'asc' } });
     if (toSend.length > 0) {
       try {
-        const threshold = opts.batchThreshold ?? Number(process.env.KSEF_BATCH_THRESHOLD ?? 50);
+        const threshold = opts.batchThreshold ?? (await import('@/lib/config')).ksefConfig().batchThreshold;
         if (toSend.length >= threshold) {
           for (const pkg of batchPackages(toSend, opts.batchMaxInvoices ?? MAX_INVOICES_PER_BATCH)) report.sent += await sendInBatch(db, tenantId, ctx, pkg, step);
         } else report.sent = await sendOnline(db, tenantId, ctx, toSend, step);

@@ -1,3 +1,4 @@
+import { ksefConfig } from '@/lib/config';
 import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import { emulatorAdminUrl, providerNip } from '../ksef/gateway';
@@ -25,10 +26,11 @@ export async function getKsefAccess(actor: Actor) {
   });
   const lastCheck = tenant.permissionChecks[0];
   const verifiedElsewhere = !tenant.nipVerifiedAt && (await rawDb().tenant.count({ where: { nip: tenant.nip, nipVerifiedAt: { not: null } } })) > 0;
+  const configured = ksefConfig().environment;
   return {
     providerNip: providerNip() ?? null,
     tenantNip: tenant.nip,
-    environment: process.env.KSEF_ENV === 'CUSTOM' ? 'EMULATOR' : (process.env.KSEF_ENV ?? tenant.ksefEnvironment),
+    environment: configured === 'CUSTOM' ? 'EMULATOR' : (configured ?? tenant.ksefEnvironment),
     accessMode: tenant.ksefAccessMode,
     lastCheck: lastCheck ? (lastCheck.result as unknown as PermissionCheckResult) : null,
     waitingInvoices: tenant._count.invoices,

@@ -1,4 +1,5 @@
 import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/lib/ksef';
+import { ksefConfig } from '@/lib/config';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
 import { ownCertificateContext } from '../own-certificate/own-certificate-context';
@@ -14,7 +15,7 @@ export function ksefClient(): KsefClient {
   if (!g.ksefClient) {
     let environment = '';
     const breaker = availabilityBreaker(() => environment);
-    g.ksefClient = createKsefClientFromEnv(process.env, { logger: logger.child({ module: 'ksef' }), breaker });
+    g.ksefClient = createKsefClientFromEnv(ksefConfig().providerEnv, { logger: logger.child({ module: 'ksef' }), breaker });
     environment = g.ksefClient.environment.baseUrl;
   }
   return g.ksefClient;
@@ -36,12 +37,12 @@ export function setKsefClient(client: KsefClient | undefined) {
 
 /** Our provider NIP, shown to tenants as the NIP to grant permissions to. */
 export function providerNip(): string | undefined {
-  return process.env.KSEF_PROVIDER_NIP ?? g.ksefClient?.providerNip;
+  return ksefConfig().providerNip ?? g.ksefClient?.providerNip;
 }
 
 /** The "simulate in KSeF" panel exists only when we talk to our own emulator. */
 export function emulatorAdminUrl(): string | undefined {
-  return process.env.KSEF_EMULATOR_ADMIN_URL || undefined;
+  return ksefConfig().emulatorAdminUrl;
 }
 
 /** A tenant's KSeF context was asked for before the account proved control of the NIP. */

@@ -1,3 +1,4 @@
+import { ksefConfig } from '@/lib/config';
 import { KsefClient, type SigningCredential } from '@/lib/ksef';
 
 /**
@@ -25,7 +26,7 @@ export function clientWithCredential(base: KsefClient, credential: SigningCreden
     rateLimiter: base.http.rateLimiter,
     tokenCache: base.tokens,
     logger: base.http.logger,
-    timeoutMs: Number(process.env.KSEF_TIMEOUT_MS) || undefined,
+    timeoutMs: ksefConfig().timeoutMs,
   });
 }
 

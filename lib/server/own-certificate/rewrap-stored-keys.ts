@@ -1,5 +1,5 @@
 import { rawDb } from '@/lib/db/client';
-import { keyringFromEnv, rewrap, type Keyring } from '@/lib/secrets/envelope';
+import { configuredKeyring, rewrap, type Keyring } from '@/lib/secrets/envelope';
 import { envelopeOf, keyAad } from './key-storage';
 
 /**
@@ -8,7 +8,7 @@ import { envelopeOf, keyAad } from './key-storage';
  * variable. Only each DEK is decrypted (in memory), never a tenant's private key. A platform
  * operation across tenants (CLI), not a tenant use case.
  */
-export async function rewrapStoredKeys(ring: Keyring = keyringFromEnv()): Promise<{ currentKeyId: string; rewrapped: number; alreadyCurrent: number }> {
+export async function rewrapStoredKeys(ring: Keyring = configuredKeyring()): Promise<{ currentKeyId: string; rewrapped: number; alreadyCurrent: number }> {
   const db = rawDb();
   const alreadyCurrent = await db.ownCertificate.count({ where: { masterKeyId: ring.currentId } });
   const stale = await db.ownCertificate.findMany({
