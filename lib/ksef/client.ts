@@ -162,10 +162,10 @@ export class HttpClient {
   }
 
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    if (!this.breaker) return this.attempts<T>(req);
+    if (!this.breaker) return this.send<T>(req);
     this.breaker.check();
     try {
-      const r = await this.attempts<T>(req);
+      const r = await this.send<T>(req);
       this.breaker.success();
       return r;
     } catch (e) {
@@ -176,40 +176,53 @@ export class HttpClient {
     }
   }
 
-  private async attempts<T>(req: HttpRequest): Promise<HttpResponse<T>> {
-    const mode = req.retry ?? (req.method === 'GET' ? 'idempotent' : 'none');
+  private send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = this.url(req);
     const ctx = req.rateContext ?? '-';
-    for (let attempt = 0; ; attempt++) {
-      const release = await this.rateLimiter.acquire(ctx, req.method, req.path, req.signal);
+    return this.withRetries(
+      req.retry ?? (req.method === 'GET' ? 'idempotent' : 'none'),
+      req,
+      async () => {
+        const release = await this.rateLimiter.acquire(ctx, req.method, req.path, req.signal);
+        try {
+          return await this.once<T>(req, url);
+        } finally {
+          release();
+        }
+      },
+      (sec) => this.rateLimiter.penalize(ctx, req.method, req.path, sec),
+    );
+  }
+
+  /**
+   * The one retry loop, for API calls and presigned URLs alike. A 429 proves KSeF refused before
+   * processing: waiting Retry-After and repeating is safe in every mode but `none`. Unreachable or
+   * 5xx may have been processed: repeated with backoff only when the call is `idempotent`.
+   */
+  private async withRetries<T>(mode: RetryMode, what: { path: string; signal?: AbortSignal }, attempt: () => Promise<T>, onRateLimited?: (retryAfterSec: number) => void): Promise<T> {
+    for (let n = 0; ; n++) {
       let err: KsefError;
       try {
-        return await this.once<T>(req, url);
+        return await attempt();
       } catch (e) {
         if (!(e instanceof KsefError)) throw e;
         err = e;
-      } finally {
-        release();
       }
+      let delayMs: number;
       if (err instanceof KsefRateLimitError) {
-        // KSeF refused before processing: always safe to wait and repeat (unless retries are off).
         const sec = err.retryAfterSec ?? 1;
-        this.rateLimiter.penalize(ctx, req.method, req.path, sec);
-        if (mode === 'none' || attempt >= this.retryOpts.maxRetries || sec > this.retryOpts.maxRetryAfterSec) throw err;
-        this.stats.retries++;
-        this.logger.warn({ path: req.path, retryAfterSec: sec }, 'KSeF 429, waiting Retry-After');
-        await this.sleep(sec * 1000, req.signal);
-        continue;
+        onRateLimited?.(sec);
+        if (mode === 'none' || n >= this.retryOpts.maxRetries || sec > this.retryOpts.maxRetryAfterSec) throw err;
+        delayMs = sec * 1000;
+        this.logger.warn({ path: what.path, retryAfterSec: sec }, 'KSeF 429, waiting Retry-After');
+      } else {
+        const transient = (err instanceof KsefUnavailableError || err instanceof KsefTimeoutError) && err.retryable;
+        if (mode !== 'idempotent' || !transient || n >= this.retryOpts.maxRetries) throw err;
+        delayMs = backoffDelay(n, this.retryOpts);
+        this.logger.warn({ path: what.path, attempt: n, delayMs, code: err.code }, 'KSeF transient error, retrying');
       }
-      const transient = (err instanceof KsefUnavailableError || err instanceof KsefTimeoutError) && err.retryable;
-      if (mode === 'idempotent' && transient && attempt < this.retryOpts.maxRetries) {
-        this.stats.retries++;
-        const d = backoffDelay(attempt, this.retryOpts);
-        this.logger.warn({ path: req.path, attempt, delayMs: d, code: err.code }, 'KSeF transient error, retrying');
-        await this.sleep(d, req.signal);
-        continue;
-      }
-      throw err;
+      this.stats.retries++;
+      await this.sleep(delayMs, what.signal);
     }
   }
 
@@ -279,32 +292,27 @@ export class HttpClient {
     init: { method: string; headers?: Record<string, string>; body?: Uint8Array; retry?: RetryMode; timeoutMs?: number; signal?: AbortSignal },
   ): Promise<{ status: number; body: Buffer; headers: Headers }> {
     const mode = init.retry ?? (init.method === 'GET' ? 'idempotent' : 'none');
-    for (let attempt = 0; ; attempt++) {
+    return this.withRetries(mode, { path: 'presigned URL', signal: init.signal }, async () => {
       const timeout = AbortSignal.timeout(init.timeoutMs ?? Math.max(this.timeoutMs, 120_000));
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-      let err: KsefError;
+      let res: Response;
+      let body: Buffer;
       try {
-        const res = await this.fetchImpl(url, { method: init.method, headers: init.headers, body: init.body as BodyInit | undefined, signal });
-        const body = Buffer.from(await res.arrayBuffer());
-        if (res.status < 400) return { status: res.status, body, headers: res.headers };
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body.toString('utf8'));
-        } catch {
-          parsed = undefined;
-        }
-        err = errorFromResponse(res.status, parsed, { operation: `${init.method} presigned URL` });
+        res = await this.fetchImpl(url, { method: init.method, headers: init.headers, body: init.body as BodyInit | undefined, signal });
+        body = Buffer.from(await res.arrayBuffer());
       } catch (e) {
-        if (e instanceof KsefError) err = e;
-        else if (init.signal?.aborted) throw init.signal.reason;
-        else if (timeout.aborted) err = new KsefTimeoutError({ message: 'Storage URL did not answer in time' });
-        else err = new KsefUnavailableError({ message: `Storage URL failed: ${(e as Error).message}` });
+        if (init.signal?.aborted) throw init.signal.reason;
+        if (timeout.aborted) throw new KsefTimeoutError({ message: 'Storage URL did not answer in time' });
+        throw new KsefUnavailableError({ message: `Storage URL failed: ${(e as Error).message}` });
       }
-      if (mode === 'idempotent' && err.retryable && attempt < this.retryOpts.maxRetries) {
-        await this.sleep(backoffDelay(attempt, this.retryOpts), init.signal);
-        continue;
+      if (res.status < 400) return { status: res.status, body, headers: res.headers };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        parsed = undefined;
       }
-      throw err;
-    }
+      throw errorFromResponse(res.status, parsed, { operation: `${init.method} presigned URL` });
+    });
   }
 }

@@ -121,6 +121,21 @@ describe('transport (swappable fetch): retries, Retry-After, what is never repea
     expect(calls).toHaveLength(5); // first attempt + maxRetries (4)
   });
 
+  it('presigned URLs go through the same retry loop: 5xx backs off when idempotent, 429 waits, a none-mode PUT is never repeated', async () => {
+    const bytes = () => new Response('part', { status: 200 });
+    const g = scripted([err503, () => new Response('', { status: 429 }), bytes]);
+    const r = await g.http.raw('http://storage.invalid/p1', { method: 'GET' });
+    expect(r.body.toString()).toBe('part');
+    expect(g.calls).toHaveLength(3);
+    expect(g.sleeps[0]).toBeGreaterThanOrEqual(50);
+    expect(g.sleeps[1]).toBe(1000); // no Retry-After from storage: one second
+    expect(g.http.stats.retries).toBe(2);
+
+    const p = scripted([err503, bytes]);
+    await expect(p.http.raw('http://storage.invalid/p1', { method: 'PUT', body: new Uint8Array([1]) })).rejects.toBeInstanceOf(KsefUnavailableError);
+    expect(p.calls).toHaveLength(1);
+  });
+
   it('never puts the bearer token into error messages', async () => {
     const token = 'eyJhbGciOiJIUzI1NiJ9.secret-token-body.sig';
     const { http } = scripted([() => new Response(JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Token expired' }), { status: 401 })]);
