@@ -43,7 +43,7 @@ async function main() {
     if (await verifyDemoCompany()) console.log(`Demo company's NIP confirmed through the emulator (grant with its code, then the live check).`);
   }
   // Imported after the KSeF environment is set: the worker's client reads it.
-  const { startWorker } = await import('../lib/jobs/worker');
+  const { startWorker } = await import('../lib/worker/worker');
   const worker = await startWorker({ connectionString: db.url });
 
   const port = process.env.PORT ?? '3000';

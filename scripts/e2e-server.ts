@@ -16,7 +16,7 @@ async function main() {
   Object.assign(process.env, local.env, { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64url') });
   process.env.SECRETS_MASTER_KEYS ??= `e2e:${crypto.randomBytes(32).toString('base64')}`;
   await seedPlatformAdmin();
-  const { startWorker } = await import('../lib/jobs/worker');
+  const { startWorker } = await import('../lib/worker/worker');
   const worker = await startWorker({ connectionString: db.url });
   runNext({
     mode: 'start',

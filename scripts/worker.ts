@@ -5,7 +5,7 @@
  */
 import { config, ksefConfig, workerConcurrency } from '@/lib/config';
 import { createKsefClientFromEnv } from '@/lib/ksef';
-import { startWorker } from '@/lib/jobs/worker';
+import { startWorker } from '@/lib/worker/worker';
 import { logger } from '@/lib/logger';
 
 async function main() {

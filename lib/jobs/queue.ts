@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Prisma } from '@/lib/db/client';
 
 /**
@@ -5,14 +6,31 @@ import type { Prisma } from '@/lib/db/client';
  * state change that needs them: an invoice marked QUEUED always has a sending job, and a rolled-back
  * change never leaves a stray job. `job_key` makes one pending job per tenant: queuing ten invoices
  * quickly gives one sending run that takes all ten (debounced by `delayMs`). A tenant's KSeF jobs run
- * one at a time by an advisory lock inside the job (lib/jobs/worker.ts), not by a named queue: a
+ * one at a time by an advisory lock inside the job (lib/worker/worker.ts), not by a named queue: a
  * named queue stays locked for hours by a worker that died.
+ *
+ * This module only enqueues (SQL `graphile_worker.add_job`): lib/server calls it inside its
+ * transactions. The worker that runs the tasks is lib/worker/, an entry point above lib/server.
  */
 export const TASKS = {
   sendTenantInvoices: 'send-tenant-invoices',
   checkPermissions: 'check-permissions',
   syncPurchases: 'sync-purchases',
   certificateExpiry: 'certificate-expiry-check',
+} as const;
+
+/** Every tenant-scoped task (run one at a time per tenant) carries at least this. */
+export const TenantPayload = z.object({ tenantId: z.guid() });
+
+/**
+ * What each task's payload must be. The worker parses every payload with these before it runs a
+ * task (a row edited by hand, a job left by an older version); the enqueuers below build exactly
+ * this. Unknown keys are dropped.
+ */
+export const PAYLOADS = {
+  [TASKS.sendTenantInvoices]: TenantPayload,
+  [TASKS.checkPermissions]: TenantPayload,
+  [TASKS.syncPurchases]: TenantPayload.extend({ runId: z.string().min(1).nullish(), nightly: z.boolean().optional() }),
 } as const;
 
 type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;

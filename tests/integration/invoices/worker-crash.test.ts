@@ -8,7 +8,7 @@ import type { Runner } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
 import { createKsefClientFromEnv, type KsefClient } from '@/lib/ksef';
 import { queryMetadata } from '@/lib/ksef/invoices';
-import { startWorker, sweepStalledSending } from '@/lib/jobs/worker';
+import { startWorker, sweepStalledSending } from '@/lib/worker/worker';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { setKsefClient } from '@/lib/server/ksef/gateway';
 import { LOCAL_PROVIDER_NIP, startLocalKsef } from '../../../scripts/lib/local-ksef';

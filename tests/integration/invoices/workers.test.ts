@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
 import { rawDb } from '@/lib/db/client';
-import { startWorker } from '@/lib/jobs/worker';
+import { startWorker } from '@/lib/worker/worker';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { setKsefClient } from '@/lib/server/ksef/gateway';
 import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';

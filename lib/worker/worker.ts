@@ -1,8 +1,9 @@
 import { Logger, run, type JobHelpers, type Runner, type Task } from 'graphile-worker';
 import pg from 'pg';
+import { z } from 'zod';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';
-import { TASKS, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp, enqueueTenantSending } from './queue';
+import { PAYLOADS, TASKS, TenantPayload, enqueuePermissionCheck, enqueuePurchaseSync, enqueueSendingFollowUp, enqueueTenantSending } from '@/lib/jobs/queue';
 import { sendTenantInvoices } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
 import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
@@ -11,10 +12,39 @@ import { isProduction, secretsMasterKeys } from '@/lib/config';
 import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expiring-certificates';
 
 /**
- * graphile-worker: jobs live in PostgreSQL (SKIP LOCKED + LISTEN/NOTIFY), so any number of workers
- * on any number of machines can run together; handlers are thin and call lib/server.
+ * The job worker: an entry point, like app/, that wires graphile-worker's tasks to lib/server use
+ * cases. lib/jobs/queue.ts below it only enqueues (lib/server calls it), so no arrow runs upward.
+ * Jobs live in PostgreSQL (SKIP LOCKED + LISTEN/NOTIFY), so any number of workers on any number of
+ * machines can run together; handlers are thin and call lib/server.
  * See docs/decisions/0005-job-queue.md.
  */
+
+/** A payload that is not what its task expects (edited by hand, left by an older version). */
+export class InvalidJobPayloadError extends Error {
+  constructor(
+    readonly task: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid payload for task "${task}": ${problems.join('; ')}`);
+    this.name = 'InvalidJobPayloadError';
+  }
+}
+
+/**
+ * The payload checked against the task's schema. Invalid: the job fails (graphile-worker records
+ * the message and retries, then keeps it as failed) with field names and rules only — zod's
+ * messages for these schemas never repeat the values, and the payload itself is not logged.
+ */
+export function parsePayload<S extends z.ZodType>(task: string, schema: S, payload: unknown): z.infer<S> {
+  const r = schema.safeParse(payload);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
+  logger.error({ task, problems }, 'invalid job payload');
+  throw new InvalidJobPayloadError(task, problems);
+}
+
+/** Scheduled purchase sync (cron): `{nightly:true}` once a night, no payload otherwise. */
+const ScheduledSyncPayload = z.object({ nightly: z.boolean().optional() }).nullish();
 /** Advisory-lock class of „this tenant's KSeF work” (the object id is a hash of the tenant id). */
 const TENANT_KSEF_LOCK = 7_401;
 
@@ -27,7 +57,7 @@ const TENANT_KSEF_LOCK = 7_401;
  */
 export function oneAtATimePerTenant(task: Task): Task {
   return async (payload, helpers: JobHelpers) => {
-    const { tenantId } = payload as { tenantId: string };
+    const { tenantId } = parsePayload(helpers.job.task_identifier, TenantPayload, payload);
     const ran = await helpers.withPgClient(async (pg) => {
       const { rows } = await pg.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [TENANT_KSEF_LOCK, tenantId]);
       if (!rows[0]?.ok) return false;
@@ -73,7 +103,7 @@ const sweepTask: Task = async () => {
 };
 
 const sendTask: Task = async (payload) => {
-  const { tenantId } = payload as { tenantId: string };
+  const { tenantId } = parsePayload(TASKS.sendTenantInvoices, PAYLOADS[TASKS.sendTenantInvoices], payload);
   const report = await sendTenantInvoices(tenantId);
   logger.info({ tenantId, ...report }, 'sending run finished');
   // KSeF still processing: come back shortly; a UPO not yet ready: when its next poll is due.
@@ -81,7 +111,7 @@ const sendTask: Task = async (payload) => {
 };
 
 const checkTask: Task = async (payload) => {
-  const { tenantId } = payload as { tenantId: string };
+  const { tenantId } = parsePayload(TASKS.checkPermissions, PAYLOADS[TASKS.checkPermissions], payload);
   await checkTenantPermissions(tenantId);
 };
 
@@ -102,7 +132,7 @@ const certificateExpiryTask: Task = async () => {
 };
 
 const syncTask: Task = async (payload) => {
-  const p = payload as { tenantId: string; runId?: string | null; nightly?: boolean };
+  const p = parsePayload(TASKS.syncPurchases, PAYLOADS[TASKS.syncPurchases], payload);
   await runPurchaseSyncJob(p.tenantId, { runId: p.runId ?? undefined, nightly: !!p.nightly });
 };
 
@@ -112,7 +142,7 @@ const syncTask: Task = async (payload) => {
  * Podmiot3 / authorised-subject invoices are rare. Per tenant through its KSeF queue.
  */
 const scheduledSyncTask: Task = async (payload) => {
-  const nightly = !!(payload as { nightly?: boolean } | null)?.nightly;
+  const nightly = !!parsePayload('scheduled-purchase-sync', ScheduledSyncPayload, payload)?.nightly;
   const tenants = await rawDb().tenant.findMany({ where: { nipVerifiedAt: { not: null } }, select: { id: true } });
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
 };
@@ -120,9 +150,21 @@ const scheduledSyncTask: Task = async (payload) => {
 /** PostgreSQL shutting down (57P01 admin_shutdown): what Ctrl+C or a database restart looks like. */
 const isShutdown = (e: unknown) => (e as { code?: string } | undefined)?.code === '57P01';
 
+/**
+ * graphile-worker's log metadata without job payloads: its "Failed task" line carries the whole job
+ * row, and pino's redaction by path does not reach into a payload. The job is named by id and task.
+ */
+function withoutPayload(meta: unknown): unknown {
+  const m = meta as { job?: { id?: string; task_identifier?: string; attempts?: number; max_attempts?: number } } | undefined;
+  if (!m?.job) return meta;
+  const { id, task_identifier, attempts, max_attempts } = m.job;
+  return { ...m, job: { id, task_identifier, attempts, max_attempts } };
+}
+
 function quietLogger() {
   // graphile-worker's Logger wants a factory; route it to pino.
-  return new Logger(() => (level, message, meta) => {
+  return new Logger(() => (level, message, rawMeta) => {
+    const meta = withoutPayload(rawMeta);
     // Also graphile-worker's UNLISTEN on a connection that is already gone, right after.
     if (isShutdown((meta as { error?: unknown } | undefined)?.error) || message.includes('attempting to UNLISTEN')) logger.debug({ meta }, message);
     else if (level === 'error') logger.error({ meta }, message);
