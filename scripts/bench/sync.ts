@@ -16,7 +16,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { startEmulator } from '@/emulator/server';
 import { credentialFromPem } from '@/lib/ksef/auth/credentials';
 import { generateDevCertificate } from '@/lib/ksef/auth/dev-certificate';
@@ -92,9 +96,29 @@ const provider = new KsefClient({
 });
 
 const t0 = Date.now();
-const report = await syncTenantPurchases(tenantId, { client: provider, trigger: 'MANUAL' });
+// Step timeline: the sync calls onStep before each network and storage step.
+const steps: { step: string; at: number }[] = [];
+const report = await syncTenantPurchases(tenantId, { client: provider, trigger: 'MANUAL', onStep: (step) => void steps.push({ step, at: Date.now() - t0 }) });
 const wallMs = Date.now() - t0;
 const stored = await rawDb().receivedInvoice.count({ where: { tenantId } });
+const at = (name: string) => steps.find((s) => s.step === name)?.at;
+const firstStore = steps.find((s) => s.step.startsWith('store:'))?.at;
+
+// The floor: the same rows, read back as COPY text, written with one plain COPY into a table with the
+// same columns and indexes (LIKE … INCLUDING ALL), in this run, on this machine.
+const copyFloorMs = await (async () => {
+  const pgc = new pg.Client({ connectionString: db.url });
+  await pgc.connect();
+  await pgc.query('CREATE TABLE bench_copy (LIKE "ReceivedInvoice" INCLUDING ALL)');
+  const text: Buffer[] = [];
+  const out = pgc.query(copyTo(`COPY (SELECT * FROM "ReceivedInvoice" WHERE "tenantId" = '${tenantId}') TO STDOUT`));
+  for await (const chunk of out) text.push(chunk as Buffer);
+  const c0 = performance.now();
+  await pipeline(Readable.from(text), pgc.query(copyFrom('COPY bench_copy FROM STDIN')));
+  const ms = performance.now() - c0;
+  await pgc.end();
+  return ms;
+})();
 
 // Limit-imposed minimum: per endpoint group, the ideal schedule of the requests actually made; the
 // groups have independent budgets, so the sync cannot be faster than the slowest group.
@@ -125,10 +149,17 @@ const result = {
   ratioWallToLimitMinimum: +(wallMs / Math.max(minimumMs, 1000)).toFixed(2),
   sameVolumeBySingleDownloadsHours: +(singleDownloadsMs / 3_600_000).toFixed(1),
   http429: provider.http.stats.http429,
+  // Busy time per phase (they overlap: the next window is fetched while this one is parsed and
+  // stored, and chunk i+1 is parsed while chunk i is written).
+  phasesMs: { fetch: Math.round(report.timings.fetchMs), parse: Math.round(report.timings.parseMs), store: Math.round(report.timings.storeMs) },
+  exportTimelineMs: { requested: at('export'), ksefPreparing: at('export-wait'), downloadStarted: at('export-download'), firstChunkStored: firstStore },
+  copyFloorMs: Math.round(copyFloorMs),
+  ratioStoreToCopy: +(report.timings.storeMs / copyFloorMs).toFixed(2),
   invoicesPerSecond: +((stored / wallMs) * 1000).toFixed(0),
 };
 console.log(JSON.stringify(result, null, 2));
 await emu.close();
 await rawDb().$disconnect();
+await (await import('@/lib/db/received-invoices')).closeReceivedInvoicesPool();
 await db.stop();
 process.exit(report.status === 'SUCCEEDED' && stored === N && provider.http.stats.http429 === 0 ? 0 : 1);

@@ -1,5 +1,5 @@
-import { Prisma, type ReceivedRole } from '@/lib/db/client';
-import { rawDb } from '@/lib/db/client';
+import { rawDb, type ReceivedRole } from '@/lib/db/client';
+import { storeReceivedInvoices, type ReceivedInvoiceRow } from '@/lib/db/received-invoices';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { parseFa3 } from '@/lib/fa3/parse';
 import { fetchWindow, KsefError, KsefPermissionError, type FetchedInvoice, type KsefClient, type SubjectType } from '@/lib/ksef';
@@ -51,6 +51,7 @@ export interface SyncReport {
   created: number;
   steps: Record<string, number>;
   errorCode?: string;
+  timings: SyncTimings;
 }
 
 export const MISSING_INVOICE_READ = 'MISSING_INVOICE_READ';
@@ -64,7 +65,7 @@ export async function syncTenantPurchases(tenantId: string, opts: SyncOptions = 
   const run = opts.runId
     ? await db.syncRun.update({ where: { id: opts.runId }, data: { status: 'RUNNING', startedAt: now, heartbeatAt: now, finishedAt: null, errorCode: null, errorDetail: null } })
     : await db.syncRun.create({ data: { tenantId, trigger: opts.trigger ?? 'SCHEDULED', subjectTypes: subjects, status: 'RUNNING', startedAt: now, heartbeatAt: now } });
-  const report: SyncReport = { runId: run.id, status: 'SUCCEEDED', windows: 0, fetched: 0, created: 0, steps: {} };
+  const report: SyncReport = { runId: run.id, status: 'SUCCEEDED', windows: 0, fetched: 0, created: 0, steps: {}, timings: { fetchMs: 0, parseMs: 0, storeMs: 0 } };
   const progress = (phase: string) =>
     db.syncRun.update({ where: { id: run.id }, data: { phase, windows: report.windows, fetched: report.fetched, created: report.created, requests: report.steps, heartbeatAt: new Date() } });
 
@@ -84,19 +85,32 @@ export async function syncTenantPurchases(tenantId: string, opts: SyncOptions = 
   };
   try {
     const ctx = await tenantKsefContext(tenantId, opts.client);
-    for (const subjectType of subjects) {
-      for (;;) {
-        const saved = await db.syncCheckpoint.findUnique({ where: { tenantId_subjectType: { tenantId, subjectType } }, select: { checkpoint: true } });
-        const from = saved?.checkpoint ?? opts.initialFrom ?? initialCheckpoint(tenant.createdAt);
-        await progress(`${subjectType}:query`);
-        const w = await fetchWindow(ctx, subjectType, from, { singleDownloadMax: opts.singleDownloadMax, onStep: step });
-        report.windows++;
-        report.fetched += w.invoices.length;
-        await progress(`${subjectType}:store`);
-        report.created += await storeWindow(db, tenantId, subjectType, w.invoices, w.nextCheckpoint, step);
-        // `more` with no progress would loop forever (e.g. > 10,000 invoices at one instant): stop here, the next run retries.
-        if (!w.more || w.nextCheckpoint === from) break;
-      }
+    const checkpointOf = async (subjectType: ReceivingSubject) =>
+      (await db.syncCheckpoint.findUnique({ where: { tenantId_subjectType: { tenantId, subjectType } }, select: { checkpoint: true } }))?.checkpoint ??
+      opts.initialFrom ??
+      initialCheckpoint(tenant.createdAt);
+    // The next window is fetched while this one is parsed and stored: its `from` is this window's
+    // nextCheckpoint, known before storing. Only the store moves a checkpoint, in order, so a crash
+    // still repeats at most one window; a prefetched window of a failed run is simply dropped.
+    const prefetch = (subjectType: ReceivingSubject, from: string) => {
+      const window = timed(report.timings, 'fetchMs', () => fetchWindow(ctx, subjectType, from, { singleDownloadMax: opts.singleDownloadMax, onStep: step }));
+      window.catch(() => {}); // awaited below; a run that fails first must not leave it unhandled
+      return { subjectType, from, window };
+    };
+    let subjectIndex = 0;
+    let next: ReturnType<typeof prefetch> | undefined = prefetch(subjects[0]!, await checkpointOf(subjects[0]!));
+    while (next) {
+      const { subjectType, from } = next;
+      await progress(`${subjectType}:query`);
+      const w = await next.window;
+      report.windows++;
+      report.fetched += w.invoices.length;
+      // `more` with no progress would loop forever (e.g. > 10,000 invoices at one instant): stop here, the next run retries.
+      if (w.more && w.nextCheckpoint !== from) next = prefetch(subjectType, w.nextCheckpoint);
+      else if (++subjectIndex < subjects.length) next = prefetch(subjects[subjectIndex]!, await checkpointOf(subjects[subjectIndex]!));
+      else next = undefined;
+      await progress(`${subjectType}:store`);
+      report.created += await storeWindow(tenantId, subjectType, w.invoices, w.nextCheckpoint, step, report.timings);
     }
     return await finish(db, report, 'SUCCEEDED');
   } catch (e) {
@@ -120,71 +134,94 @@ async function finish(db: TenantDb, report: SyncReport, status: SyncReport['stat
 }
 
 /**
- * Stores one window: new invoices are inserted (skipDuplicates: the unique (tenant, KSeF number) is
- * the dedupe), known ones get this role added; the checkpoint moves in the LAST chunk's transaction,
- * so it never runs ahead of the stored invoices. Returns how many rows were new.
+ * Stores one window in chunks: new invoices are inserted, known ones get this role added (the unique
+ * (tenant, KSeF number) is the dedupe); the checkpoint moves in the LAST chunk's transaction, so it
+ * never runs ahead of the stored invoices. Chunk i+1 is parsed while chunk i is being written:
+ * parsing is our CPU, writing is PostgreSQL's. Returns how many rows were new.
  */
-async function storeWindow(db: TenantDb, tenantId: string, subjectType: ReceivingSubject, invoices: FetchedInvoice[], nextCheckpoint: string, step: (name: string) => Promise<void>): Promise<number> {
+async function storeWindow(
+  tenantId: string,
+  subjectType: ReceivingSubject,
+  invoices: FetchedInvoice[],
+  nextCheckpoint: string,
+  step: (name: string) => Promise<void>,
+  timings: SyncTimings,
+): Promise<number> {
   const role = SUBJECT_ROLE[subjectType];
-  let created = 0;
   const chunks = invoices.length ? Array.from({ length: Math.ceil(invoices.length / CHUNK) }, (_, i) => invoices.slice(i * CHUNK, (i + 1) * CHUNK)) : [[]];
+  let created = 0;
+  let writing: Promise<number> | undefined;
   for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i]!;
-    const last = i === chunks.length - 1;
+    const rows = await timed(timings, 'parseMs', () => toRows(chunks[i]!));
+    if (writing) created += await writing;
     await step(`store:${i}`);
-    const rows = chunk.map((f) => toRow(tenantId, role, f));
-    await db.$transaction(async (tx) => {
-      if (rows.length) {
-        const r = await tx.receivedInvoice.createMany({ data: rows, skipDuplicates: true });
-        created += r.count;
-        await tx.receivedInvoice.updateMany({ where: { ksefNumber: { in: rows.map((x) => x.ksefNumber) }, NOT: { roles: { has: role } } }, data: { roles: { push: role } } });
-      }
-      if (last) {
-        await tx.syncCheckpoint.upsert({
-          where: { tenantId_subjectType: { tenantId, subjectType } },
-          create: { tenantId, subjectType, checkpoint: nextCheckpoint },
-          update: { checkpoint: nextCheckpoint },
-        });
-      }
-    });
+    const checkpoint = i === chunks.length - 1 ? { subjectType, value: nextCheckpoint } : undefined;
+    writing = timed(timings, 'storeMs', () => storeReceivedInvoices(tenantId, role, rows, checkpoint));
+    writing.catch(() => {}); // awaited in the next round or below
   }
-  return created;
+  return created + (await writing!);
 }
 
-const dec = (n: unknown) => new Prisma.Decimal(String(n ?? 0));
+export interface SyncTimings {
+  /** Busy time of each phase; they overlap, so their sum exceeds the wall time. */
+  fetchMs: number;
+  parseMs: number;
+  storeMs: number;
+}
+
+async function timed<T>(timings: SyncTimings, phase: keyof SyncTimings, work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[phase] += performance.now() - t0;
+  }
+}
+
+/** Parsing holds the CPU: give the event loop a turn this often, so the previous chunk's write goes out meanwhile. */
+const PARSE_SLICE = 16;
+
+async function toRows(chunk: FetchedInvoice[]): Promise<ReceivedInvoiceRow[]> {
+  const rows: ReceivedInvoiceRow[] = [];
+  for (let i = 0; i < chunk.length; i++) {
+    if (i && i % PARSE_SLICE === 0) await new Promise((r) => setImmediate(r));
+    rows.push(toRow(chunk[i]!));
+  }
+  return rows;
+}
+
+// Metadata amounts are JSON numbers with ≤ 2 decimals: String(n) is their exact decimal.
+const dec = (n: unknown) => String(n ?? 0);
 
 /** Columns for the list come from KSeF's metadata; the full model from our own parse of the bytes. */
-function toRow(tenantId: string, role: ReceivedRole, f: FetchedInvoice): Prisma.ReceivedInvoiceCreateManyInput {
+export function toRow(f: FetchedInvoice): ReceivedInvoiceRow {
   const m = f.metadata;
-  let model: Prisma.InputJsonValue | undefined;
+  let modelJson: string | null = null;
   let parseError: string | null = null;
   try {
-    model = parseFa3(f.xml) as unknown as Prisma.InputJsonValue;
+    modelJson = JSON.stringify(parseFa3(f.xml));
   } catch (e) {
     // Kept anyway: the bytes are the legal document; the page shows the raw XML and why it is not rendered.
     parseError = e instanceof Error ? e.message.slice(0, 500) : String(e);
   }
   return {
-    tenantId,
     ksefNumber: m.ksefNumber,
     invoiceNumber: m.invoiceNumber,
     sellerNip: m.seller.nip,
     sellerName: m.seller.name ?? '',
     buyerName: m.buyer?.name ?? null,
-    issueDate: new Date(`${m.issueDate}T00:00:00Z`),
+    issueDate: m.issueDate,
     invoiceType: String(m.invoiceType),
     currency: m.currency,
-    // Metadata amounts are JSON numbers with ≤ 2 decimals: String(n) is their exact decimal.
     totalNet: dec(m.netAmount),
     totalVat: dec(m.vatAmount),
     totalGross: dec(m.grossAmount),
-    roles: [role],
     acquisitionDate: m.acquisitionDate ? new Date(m.acquisitionDate) : null,
     permanentStorageDate: new Date(m.permanentStorageDate),
-    xml: new Uint8Array(f.xml),
+    xml: f.xml,
     xmlSha256: f.hash,
-    model: model ?? Prisma.JsonNull,
+    modelJson,
     parseError,
-    metadata: m as unknown as Prisma.InputJsonValue,
+    metadataJson: JSON.stringify(m),
   };
 }

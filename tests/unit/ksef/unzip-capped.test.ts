@@ -25,6 +25,14 @@ describe('export packages are unzipped with caps', () => {
     }
   });
 
+  it('refuses an entry whose compressed data is damaged, naming it', () => {
+    const zip = zipSync({ 'a.xml': text('<Faktura>' + 'ąę'.repeat(5000) + '</Faktura>') }, { level: 9 });
+    const damaged = Uint8Array.from(zip);
+    // The local header is 30 bytes + the name; the deflate stream follows. A block type of 3 is invalid.
+    damaged[30 + 'a.xml'.length] = 0xff;
+    expect(() => unzipCapped(damaged)).toThrow(/refused: uszkodzony plik a\.xml/);
+  });
+
   it('refuses too many entries, too much in total, and what is not a zip', () => {
     const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${i}.xml`, text('<x/>')])));
     expect(() => unzipCapped(many, { ...EXPORT_CAPS, maxEntries: 10 })).toThrow(/refused/);
