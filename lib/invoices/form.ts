@@ -1,6 +1,7 @@
 /** Shared by the invoice form (client, live validation) and the use cases (server, authoritative). */
 import { z } from 'zod';
 import { VAT_RATES } from '@/lib/fa3/model';
+import { hasValidChecksum, normalizeBankAccount } from './bank-account';
 
 /**
  * What the invoice form submits (a JSON payload in one hidden field). Decimal strings throughout;
@@ -42,8 +43,8 @@ export const invoiceFormInput = z.object({
   dueDate: z.iso.date('validation.date').optional().or(z.literal('').transform(() => undefined)),
   bankAccount: z
     .string()
-    .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-    .pipe(z.string().regex(/^(PL)?\d{26}$|^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'validation.bankAccount'))
+    .transform(normalizeBankAccount)
+    .pipe(z.string().regex(/^(PL)?\d{26}$|^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'validation.bankAccount').refine(hasValidChecksum, 'validation.bankAccountChecksum'))
     .optional()
     .or(z.literal('').transform(() => undefined)),
   splitPayment: z.boolean().default(false),

@@ -232,6 +232,7 @@ export const en: Messages = {
     linesRequired: 'An invoice needs at least one line.',
     tooManyLines: 'An invoice can have at most 1000 lines.',
     bankAccount: 'Account number: 26 digits (NRB) or an IBAN.',
+    bankAccountChecksum: 'This account number has wrong check digits: look for a typo.',
     exemptionBasis: 'Choose the legal basis of the exemption.',
     exemptionText: 'Give the provision under which the sale is exempt (P_19).',
     correctionReference: 'A correction must reference the corrected invoice accepted by KSeF.',

@@ -232,6 +232,7 @@ export const pl = {
     linesRequired: 'Faktura musi mieć co najmniej jedną pozycję.',
     tooManyLines: 'Faktura może mieć najwyżej 1000 pozycji.',
     bankAccount: 'Numer rachunku: 26 cyfr (NRB) albo IBAN.',
+    bankAccountChecksum: 'Ten numer rachunku ma błędne cyfry kontrolne — sprawdź, czy nie ma literówki.',
     exemptionBasis: 'Wybierz podstawę zwolnienia.',
     exemptionText: 'Podaj przepis, na podstawie którego sprzedaż jest zwolniona (P_19).',
     correctionReference: 'Korekta musi wskazywać fakturę korygowaną przyjętą w KSeF.',
