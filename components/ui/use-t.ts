@@ -8,3 +8,7 @@ export const LocaleContext = createContext<Locale>('pl');
 export function useT() {
   return translator(useContext(LocaleContext));
 }
+
+export function useLocale(): Locale {
+  return useContext(LocaleContext);
+}

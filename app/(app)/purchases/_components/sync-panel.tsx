@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
-import { useT } from '@/components/ui/use-t';
+import { useLocale, useT } from '@/components/ui/use-t';
+import { formatDateTime } from '@/lib/i18n/format';
 import type { SyncStatus } from '@/lib/server/purchases/request-sync';
 import type { ActionState } from '@/app/_lib/action-result';
 
@@ -15,6 +16,7 @@ const live = (s: SyncStatus['run']) => !!s && (s.status === 'QUEUED' || s.status
  */
 export function SyncPanel({ initial, action }: { initial: SyncStatus; action: () => Promise<ActionState<{ runId: string; alreadyRunning: boolean }>> }) {
   const t = useT();
+  const locale = useLocale();
   const router = useRouter();
   const [status, setStatus] = useState(initial);
   const [message, setMessage] = useState<string>();
@@ -66,12 +68,12 @@ export function SyncPanel({ initial, action }: { initial: SyncStatus; action: ()
           <span className="muted">{t('purchases.viewerCannotSync')}</span>
         ) : null}
       </div>
-      <p className="muted">{status.lastSuccessAt ? t('purchases.lastSync', { when: new Date(status.lastSuccessAt).toLocaleString() }) : t('purchases.neverSynced')}</p>
+      <p className="muted">{status.lastSuccessAt ? t('purchases.lastSync', { when: formatDateTime(new Date(status.lastSuccessAt), locale) }) : t('purchases.neverSynced')}</p>
       {run && (
         <p role="status" aria-live="polite" data-testid="sync-status" data-status={run.status}>
           {live(run) && <span className="inv-spinner" aria-hidden="true" />} {t(`purchases.runStatus.${run.status}`)} —{' '}
-          {t('purchases.progress', { fetched: run.fetched, created: run.created, windows: run.windows })}
-          {run.phase && live(run) && <span className="muted"> {t('purchases.phase', { phase: run.phase })}</span>}
+          {t('purchases.progress', { fetched: run.fetched, created: run.created })}
+          {run.phase && live(run) && <span className="muted"> {t('purchases.phase', { phase: t(`purchases.phases.${run.phase}`) })}</span>}
         </p>
       )}
       {message && <p className="muted">{message}</p>}
