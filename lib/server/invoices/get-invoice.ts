@@ -1,8 +1,7 @@
-import type { Invoice as Fa3Invoice } from '@/lib/fa3/model';
 import { requireRole, type Actor } from '../access';
 import { notFound } from '../errors';
 import { uuidSchema } from '../validation';
-import type { InvoiceFormData } from '@/lib/invoices/form';
+import { readInvoiceModel } from './stored-model';
 
 /** One invoice with what its page shows: form data, the FA(3) model once issued, and its timeline. */
 export async function getInvoice(actor: Actor, invoiceId: string) {
@@ -20,7 +19,7 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
     select: { action: true, result: true, createdAt: true, ksefReference: true, details: true },
   });
   const submission = await db.ksefSubmission.findFirst({ where: { invoiceId: invoice.id }, orderBy: { createdAt: 'desc' }, select: { status: true, referenceNumber: true, errorCode: true, errorMessage: true, upoXml: true, upoAttempts: true, upoGaveUpAt: true, updatedAt: true } });
-  const model = invoice.model as { form?: InvoiceFormData; fa3?: Fa3Invoice };
+  const model = readInvoiceModel(invoice.model, invoice.id);
   return {
     id: invoice.id,
     number: invoice.number,

@@ -1,8 +1,8 @@
 import { rawDb } from '@/lib/db/client';
 import type { TenantDb } from '@/lib/db/tenant-db';
-import type { Invoice as Fa3Invoice } from '@/lib/fa3/model';
 import { AppError } from '../errors';
 import type { InvoiceFormData } from '@/lib/invoices/form';
+import { readInvoiceModel } from './stored-model';
 import type { BuyerData, CorrectedInvoiceData, SellerData } from './to-fa3';
 
 /** Seller (the tenant), buyer (a contractor of this tenant) and, for a correction, the corrected invoice. */
@@ -18,7 +18,7 @@ export async function loadIssueContext(db: TenantDb, tenantId: string, data: Inv
     if (!original || !original.number || original.status !== 'ACCEPTED') {
       throw new AppError('VALIDATION', 'validation.correctionReference', 'correctedInvoiceId');
     }
-    const { fa3, form } = original.model as { fa3?: Fa3Invoice; form?: InvoiceFormData };
+    const { fa3, form } = readInvoiceModel(original.model, original.id);
     corrected = {
       number: original.number,
       issueDate: original.issueDate.toISOString().slice(0, 10),

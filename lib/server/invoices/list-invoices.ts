@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
-import type { PermissionCheckResult } from '../ksef-access/check-permissions';
+import { parseStoredPermissionCheck } from '../ksef-access/check-permissions';
 import { pageOf, pageWindow } from '../paging';
 
 export const invoiceListQuery = z.object({
@@ -26,7 +26,8 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface ListRow {
   counted: number;
-  lastCheck: PermissionCheckResult | null;
+  /** KsefPermissionCheck.result (JSON), parsed below. */
+  lastCheck: unknown;
   waitingInvoices: number;
   id: string | null;
   number: string | null;
@@ -89,7 +90,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
   return {
     query: q,
     ...page,
-    ksef: { lastCheck, waitingInvoices },
+    ksef: { lastCheck: lastCheck == null ? null : parseStoredPermissionCheck(actor.tenantId, lastCheck), waitingInvoices },
     rows: page.rows.map((r) => ({
       id: r.id!,
       number: r.number,

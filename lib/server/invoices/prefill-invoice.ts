@@ -3,6 +3,7 @@ import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';
 import { uuidSchema } from '../validation';
 import type { InvoiceFormData } from '@/lib/invoices/form';
+import { readInvoiceModel } from './stored-model';
 
 const today = () => todayInPoland();
 
@@ -17,7 +18,7 @@ export async function prefillInvoice(actor: Actor, sourceId: string, mode: 'dupl
   if (!id.success) throw notFound();
   const source = await db.invoice.findFirst({ where: { id: id.data }, select: { id: true, status: true, model: true } });
   if (!source) throw notFound();
-  const form = (source.model as { form?: InvoiceFormData }).form;
+  const { form } = readInvoiceModel(source.model, source.id);
   if (!form) throw notFound();
   if (mode === 'duplicate') {
     return { ...form, kind: form.kind === 'KOR' ? 'VAT' : form.kind, issueDate: today(), saleDate: today(), dueDate: undefined, correctedInvoiceId: undefined, correctionReason: undefined };

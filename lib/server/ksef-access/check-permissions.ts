@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
@@ -8,45 +9,66 @@ import { AppError } from '../errors';
 import { bindNip, descriptionCarriesCode, nipClaimCode, redactClaimCodes } from '../tenants/nip-claim';
 import { OwnCertificateUnavailableError } from '../own-certificate/errors';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
+import { logger } from '@/lib/logger';
 
 /** The permissions our provider needs in a tenant's context, and what each enables. */
 export const NEEDED_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead'] as const;
 export type NeededPermission = (typeof NEEDED_PERMISSIONS)[number];
 
-export type CheckOutcome =
-  | 'OK'
-  | 'MISSING'
-  | 'NO_ACCESS'
-  | 'UNREACHABLE'
-  | 'CERTIFICATE_REJECTED'
-  | 'UNKNOWN_CONTEXT'
+export const CHECK_OUTCOMES = [
+  'OK',
+  'MISSING',
+  'NO_ACCESS',
+  'UNREACHABLE',
+  'CERTIFICATE_REJECTED',
+  'UNKNOWN_CONTEXT',
   // Authenticated and read the grants, but this account has not proven control of the NIP.
-  | 'NIP_UNVERIFIED'
+  'NIP_UNVERIFIED',
   // Own-certificate mode with no usable certificate (decided locally, no call to KSeF).
-  | 'CERTIFICATE_EXPIRED'
-  | 'CERTIFICATE_MISSING';
+  'CERTIFICATE_EXPIRED',
+  'CERTIFICATE_MISSING',
+] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
-export interface PermissionRow {
-  permission: NeededPermission;
-  granted: boolean;
+const permissionRowSchema = z.object({
+  permission: z.enum(NEEDED_PERMISSIONS),
+  granted: z.boolean(),
   /** From KSeF's permission record, where KSeF reveals it to us (not for an owner). */
-  since?: string | null;
-  description?: string | null;
-}
+  since: z.string().nullish(),
+  description: z.string().nullish(),
+});
+export type PermissionRow = z.infer<typeof permissionRowSchema>;
 
-export interface PermissionCheckResult {
-  outcome: CheckOutcome;
-  checkedAt: string;
-  rows: PermissionRow[];
+/**
+ * A check's result, also stored as KsefPermissionCheck.result (JSON) and read back through this
+ * schema (latestPermissionCheck): sending and the settings page rely on `outcome` and `rows`.
+ */
+const permissionCheckResultSchema = z.object({
+  outcome: z.enum(CHECK_OUTCOMES),
+  checkedAt: z.string(),
+  rows: z.array(permissionRowSchema),
   /** KSeF's own words, for the audit log and support (never secrets). */
-  ksefCode?: string | number;
-  detail?: string;
+  ksefCode: z.union([z.string(), z.number()]).optional(),
+  detail: z.string().optional(),
   /** Whose certificate was used: our provider's (delegated) or the tenant's own. */
-  mode?: 'DELEGATED' | 'OWN_CERTIFICATE';
+  mode: z.enum(['DELEGATED', 'OWN_CERTIFICATE']).optional(),
   /** This check proved control of the NIP (a grant carried the claim's code, or the own certificate). */
-  nipVerifiedNow?: boolean;
+  nipVerifiedNow: z.boolean().optional(),
   /** Verified, but another account of ours took over the NIP with a newer proof. */
-  supersededTenantIds?: string[];
+  supersededTenantIds: z.array(z.string()).optional(),
+});
+export type PermissionCheckResult = z.infer<typeof permissionCheckResultSchema>;
+
+/**
+ * A stored check read back. One that does not parse (written by hand, or by a version with another
+ * shape) counts as no check: the next live check replaces it, and sending re-checks before every
+ * batch anyway. Logged with paths and rules, not values.
+ */
+export function parseStoredPermissionCheck(tenantId: string, stored: unknown): PermissionCheckResult | null {
+  const r = permissionCheckResultSchema.safeParse(stored);
+  if (r.success) return r.data;
+  logger.warn({ tenantId, problems: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'stored permission check does not parse; ignored');
+  return null;
 }
 
 function classify(e: unknown): { outcome: CheckOutcome; ksefCode?: string | number; detail?: string } {
@@ -157,8 +179,8 @@ export async function checkPermissions(actor: Actor) {
 
 /** The latest stored check of a tenant (the one reader of stored checks). */
 export async function latestPermissionCheck(db: TenantDb): Promise<PermissionCheckResult | null> {
-  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { result: true } });
-  return last ? (last.result as unknown as PermissionCheckResult) : null;
+  const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { tenantId: true, result: true } });
+  return last ? parseStoredPermissionCheck(last.tenantId, last.result) : null;
 }
 
 export async function getLatestPermissionCheck(actor: Actor): Promise<PermissionCheckResult | null> {

@@ -2,7 +2,7 @@ import { ksefConfig } from '@/lib/config';
 import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import { emulatorAdminUrl, providerNip } from '../ksef/gateway';
-import type { PermissionCheckResult } from './check-permissions';
+import { parseStoredPermissionCheck } from './check-permissions';
 import { nipClaimCode } from '../tenants/nip-claim';
 
 /**
@@ -32,7 +32,7 @@ export async function getKsefAccess(actor: Actor) {
     tenantNip: tenant.nip,
     environment: configured === 'CUSTOM' ? 'EMULATOR' : (configured ?? tenant.ksefEnvironment),
     accessMode: tenant.ksefAccessMode,
-    lastCheck: lastCheck ? (lastCheck.result as unknown as PermissionCheckResult) : null,
+    lastCheck: lastCheck ? parseStoredPermissionCheck(actor.tenantId, lastCheck.result) : null,
     waitingInvoices: tenant._count.invoices,
     canSimulate: Boolean(emulatorAdminUrl()) && role === 'OWNER',
     isOwner: role === 'OWNER',
