@@ -5,7 +5,7 @@ import { useT } from '@/components/ui/use-t';
 import type { ActionState } from '@/lib/action-state';
 
 type Action = () => Promise<ActionState>;
-type SimAction = (p: ActionState, f: FormData) => Promise<ActionState>;
+type SimAction = (p: ActionState<{ target: string }>, f: FormData) => Promise<ActionState<{ target: string }>>;
 
 export function CopyNip({ nip, display, testId = 'provider-nip', copyLabel = 'ksef.copy', className = 'ksef-nip' }: { nip: string; display: string; testId?: string; copyLabel?: string; className?: string }) {
   const t = useT();
@@ -45,20 +45,22 @@ export function SimulatePanel({ action }: { action: SimAction }) {
     <div className="row">
       {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
       <form action={formAction}>
-        <input type="hidden" name="action" value="grant" />
-        <input type="hidden" name="permission" value="InvoiceWrite" />
-        <input type="hidden" name="permission" value="InvoiceRead" />
+        <input type="hidden" name="target" value="writeAndRead" />
         <SubmitButton variant="default">{t('ksef.simulateGrant')}</SubmitButton>
       </form>
       <form action={formAction}>
-        <input type="hidden" name="action" value="grant" />
-        <input type="hidden" name="permission" value="InvoiceRead" />
+        <input type="hidden" name="target" value="readOnly" />
         <SubmitButton variant="default">{t('ksef.simulateGrantRead')}</SubmitButton>
       </form>
       <form action={formAction}>
-        <input type="hidden" name="action" value="revoke" />
+        <input type="hidden" name="target" value="none" />
         <SubmitButton variant="danger">{t('ksef.simulateRevoke')}</SubmitButton>
       </form>
+      {state?.ok && state.data && (
+        <p role="status" className="alert alert-ok" data-testid="simulate-result" style={{ flexBasis: '100%' }}>
+          {t(`ksef.simulated.${state.data.target}`)}
+        </p>
+      )}
     </div>
   );
 }

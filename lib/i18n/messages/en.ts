@@ -205,6 +205,11 @@ export const en: Messages = {
     simulateGrant: 'Grant in KSeF: issuing and viewing',
     simulateGrantRead: 'Grant in KSeF: viewing only',
     simulateRevoke: 'Revoke all permissions in KSeF',
+    simulated: {
+      writeAndRead: 'Done: in KSeF our company may now issue and view the company’s invoices.',
+      readOnly: 'Done: in KSeF our company may now only view the company’s invoices, not issue them.',
+      none: 'Done: in KSeF our company now holds no permissions of the company.',
+    },
     environment: 'KSeF environment: {env}',
     dashboardTitle: 'KSeF access',
     dashboardLink: 'Details and instructions',

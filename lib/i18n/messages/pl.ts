@@ -205,6 +205,11 @@ export const pl = {
     simulateGrant: 'Nadaj w KSeF: wystawianie i przeglądanie',
     simulateGrantRead: 'Nadaj w KSeF: tylko przeglądanie',
     simulateRevoke: 'Cofnij w KSeF wszystkie uprawnienia',
+    simulated: {
+      writeAndRead: 'Gotowe: w KSeF nasza firma może teraz wystawiać i przeglądać faktury firmy.',
+      readOnly: 'Gotowe: w KSeF nasza firma może teraz tylko przeglądać faktury firmy — wystawiania nie ma.',
+      none: 'Gotowe: w KSeF nasza firma nie ma teraz żadnych uprawnień firmy.',
+    },
     environment: 'Środowisko KSeF: {env}',
     dashboardTitle: 'Dostęp do KSeF',
     dashboardLink: 'Szczegóły i instrukcja',

@@ -13,12 +13,11 @@ export async function checkPermissionsAction(): Promise<ActionState> {
   return result;
 }
 
-export async function simulateInKsefAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+export async function simulateInKsefAction(_prev: ActionState<{ target: string }>, untrustedForm: FormData): Promise<ActionState<{ target: string }>> {
   const form = asForm(untrustedForm);
   const { actor } = await requireActor();
-  const action = form.get('action') === 'revoke' ? 'revoke' : 'grant';
-  const permissions = form.getAll('permission').map(String) as ('InvoiceWrite' | 'InvoiceRead')[];
-  const result = await runAction(() => simulateGrantInKsef(actor, action, permissions.length ? permissions : undefined));
+  const target = String(form.get('target'));
+  const result = await runAction(async () => ({ target: (await simulateGrantInKsef(actor, target)).target }));
   revalidatePath('/settings/ksef');
   revalidatePath('/invoices');
   return result;
