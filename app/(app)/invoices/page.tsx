@@ -12,6 +12,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const { t, locale } = await getT();
   const { rows, total, totalIsCapped, pages, hasNextPage, query, ksef } = await listInvoices(actor, await searchParams);
   const check = ksef.lastCheck;
+  const filtered = Boolean(query.status || query.kind || query.from || query.to || query.buyer || query.number);
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
   return (
     <>
@@ -28,8 +29,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       <InvoiceFilters query={query} />
       {rows.length === 0 ? (
         <div className="card empty" data-testid="invoices-empty">
-          <p><strong>{t('invoices.empty')}</strong></p>
-          <p>{t('invoices.emptyHint')}</p>
+          <p><strong>{t(filtered ? 'invoices.noneMatch' : 'invoices.empty')}</strong></p>
+          <p>{filtered ? <Link href="/invoices">{t('invoices.noneMatchHint')}</Link> : t('invoices.emptyHint')}</p>
         </div>
       ) : (
         <InvoiceTable rows={rows} />

@@ -1,3 +1,4 @@
+import { effectiveKsefEnvironment } from '@/lib/server/ksef-access/get-ksef-access';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { formatDate } from '@/lib/i18n/format';
@@ -32,7 +33,7 @@ export default async function SettingsPage() {
         <h2 id="company-h">{t('settings.company')}</h2>
         <CompanyForm action={updateTenantAction} initial={tenant} readOnly={!isOwner} />
         <p className="muted">
-          {t('settings.ksefEnvironment')}: <strong>{tenant.ksefEnvironment}</strong> · {t('settings.ksefAccessMode')}:{' '}
+          {t('settings.ksefEnvironment')}: <strong>{t(`ksef.environments.${effectiveKsefEnvironment(tenant.ksefEnvironment)}`)}</strong> · {t('settings.ksefAccessMode')}:{' '}
           <strong>{t(`settings.accessModes.${tenant.ksefAccessMode}`)}</strong>
         </p>
       </section>

@@ -1,12 +1,14 @@
 import { invoicesEn } from './invoices.en';
 import { certificatesEn } from './certificates.en';
 import { purchasesEn } from './purchases.en';
+import { reasonsEn } from './reasons.en';
 import type { Messages } from './pl';
 
 export const en: Messages = {
   ...invoicesEn,
   ...certificatesEn,
   ...purchasesEn,
+  ...reasonsEn,
   app: { name: 'KSeF Invoices', tagline: 'VAT invoices through KSeF 2.0 — without handing over a certificate' },
   nav: {
     invoices: 'Invoices',
@@ -44,6 +46,8 @@ export const en: Messages = {
     title: 'Sales invoices',
     empty: 'You have no invoices yet.',
     emptyHint: 'Issued invoices appear here with their KSeF status.',
+    noneMatch: 'No invoice matches these filters.',
+    noneMatchHint: 'Change the filters or clear them.',
     number: 'Number',
     issueDate: 'Issue date',
     buyer: 'Buyer',
@@ -180,8 +184,8 @@ export const en: Messages = {
     outcome: {
       ...certificatesEn.ksefOutcomes,
       OK: 'All needed permissions are granted.',
-      MISSING: 'Some permissions are missing — grant them in KSeF (instructions above).',
-      NO_ACCESS: "Our company holds no permission in KSeF in your NIP's context. Grant them as described above.",
+      MISSING: 'Some permissions are missing — grant them in KSeF (instructions: Settings → KSeF).',
+      NO_ACCESS: "Our company holds no permission in KSeF in your NIP's context. Grant them in KSeF: the instructions are in Settings → KSeF.",
       UNREACHABLE: 'KSeF is unavailable right now. Try again in a few minutes; nothing will be lost.',
       CERTIFICATE_REJECTED: "KSeF rejected our company's certificate. This is on our side — we are working on it.",
       UNKNOWN_CONTEXT: "KSeF doesn't recognise your company's NIP. Check the NIP in the company details.",
@@ -211,6 +215,7 @@ export const en: Messages = {
       none: 'Done: in KSeF our company now holds no permissions of the company.',
     },
     environment: 'KSeF environment: {env}',
+    environments: { TEST: 'test (TEST)', DEMO: 'pre-production (DEMO)', PROD: 'production', EMULATOR: 'local emulator' },
     dashboardTitle: 'KSeF access',
     dashboardLink: 'Details and instructions',
   },

@@ -2,11 +2,13 @@
 import { invoicesPl } from './invoices.pl';
 import { certificatesPl } from './certificates.pl';
 import { purchasesPl } from './purchases.pl';
+import { reasonsPl } from './reasons.pl';
 
 export const pl = {
   ...invoicesPl,
   ...certificatesPl,
   ...purchasesPl,
+  ...reasonsPl,
   app: { name: 'KSeF Faktury', tagline: 'Faktury VAT przez KSeF 2.0 — bez przekazywania certyfikatu' },
   nav: {
     invoices: 'Faktury',
@@ -44,6 +46,8 @@ export const pl = {
     title: 'Faktury sprzedaży',
     empty: 'Nie masz jeszcze żadnych faktur.',
     emptyHint: 'Wystawione faktury pojawią się tutaj razem ze statusem w KSeF.',
+    noneMatch: 'Żadna faktura nie spełnia tych warunków.',
+    noneMatchHint: 'Zmień filtry albo je wyczyść.',
     number: 'Numer',
     issueDate: 'Data wystawienia',
     buyer: 'Nabywca',
@@ -180,8 +184,8 @@ export const pl = {
     outcome: {
       ...certificatesPl.ksefOutcomes,
       OK: 'Wszystkie potrzebne uprawnienia są nadane.',
-      MISSING: 'Brakuje części uprawnień — nadaj brakujące w KSeF (instrukcja powyżej).',
-      NO_ACCESS: 'Nasza firma nie ma w KSeF żadnych uprawnień w kontekście Twojego NIP. Nadaj je według instrukcji powyżej.',
+      MISSING: 'Brakuje części uprawnień — nadaj brakujące w KSeF (instrukcja: Ustawienia → KSeF).',
+      NO_ACCESS: 'Nasza firma nie ma w KSeF żadnych uprawnień w kontekście Twojego NIP. Nadaj je w KSeF — instrukcja jest w Ustawieniach → KSeF.',
       UNREACHABLE: 'KSeF jest chwilowo niedostępny. Spróbuj ponownie za kilka minut; nic nie zostanie utracone.',
       CERTIFICATE_REJECTED: 'KSeF odrzucił certyfikat naszej firmy. To problem po naszej stronie — już nad nim pracujemy.',
       UNKNOWN_CONTEXT: 'KSeF nie rozpoznaje NIP Twojej firmy. Sprawdź NIP w danych firmy.',
@@ -211,6 +215,7 @@ export const pl = {
       none: 'Gotowe: w KSeF nasza firma nie ma teraz żadnych uprawnień firmy.',
     },
     environment: 'Środowisko KSeF: {env}',
+    environments: { TEST: 'testowe (TEST)', DEMO: 'przedprodukcyjne (DEMO)', PROD: 'produkcyjne', EMULATOR: 'lokalny emulator' },
     dashboardTitle: 'Dostęp do KSeF',
     dashboardLink: 'Szczegóły i instrukcja',
   },

@@ -26,11 +26,10 @@ export async function getKsefAccess(actor: Actor) {
   });
   const lastCheck = tenant.permissionChecks[0];
   const verifiedElsewhere = !tenant.nipVerifiedAt && (await rawDb().tenant.count({ where: { nip: tenant.nip, nipVerifiedAt: { not: null } } })) > 0;
-  const configured = ksefConfig().environment;
   return {
     providerNip: providerNip() ?? null,
     tenantNip: tenant.nip,
-    environment: configured === 'CUSTOM' ? 'EMULATOR' : (configured ?? tenant.ksefEnvironment),
+    environment: effectiveKsefEnvironment(tenant.ksefEnvironment),
     accessMode: tenant.ksefAccessMode,
     lastCheck: lastCheck ? parseStoredPermissionCheck(actor.tenantId, lastCheck.result) : null,
     waitingInvoices: tenant._count.invoices,
@@ -44,4 +43,11 @@ export async function getKsefAccess(actor: Actor) {
       verifiedElsewhere,
     },
   };
+}
+
+/** The environment this server really talks to: the configured one wins over the tenant's stored default. */
+export function effectiveKsefEnvironment(stored: string): 'TEST' | 'DEMO' | 'PROD' | 'EMULATOR' {
+  const configured = ksefConfig().environment;
+  const env = configured === 'CUSTOM' ? 'EMULATOR' : (configured ?? stored);
+  return env === 'DEMO' || env === 'PROD' || env === 'EMULATOR' ? env : 'TEST';
 }

@@ -26,7 +26,7 @@ export default async function KsefSettingsPage() {
         <section className="card" aria-labelledby="own-cert-h" data-testid="own-certificate-card">
           <h2 id="own-cert-h">{t('certificates.ksefCardTitle')}</h2>
           <p>{t('certificates.ksefCardIntro')}</p>
-          <p className="muted">{t('ksef.environment', { env: access.environment })}</p>
+          <p className="muted">{t('ksef.environment', { env: t(`ksef.environments.${access.environment}`) })}</p>
           {own.expiry && <CertificateExpiryBanner expiry={own.expiry} t={t} locale={locale} />}
           {own.certificate && (
             <p>
@@ -39,7 +39,7 @@ export default async function KsefSettingsPage() {
         <section className="card" aria-labelledby="ksef-h">
           <h2 id="ksef-h">{t('ksef.title')}</h2>
           <p>{t('ksef.intro')}</p>
-          <p className="muted">{t('ksef.environment', { env: access.environment })}</p>
+          <p className="muted">{t('ksef.environment', { env: t(`ksef.environments.${access.environment}`) })}</p>
           <div className="ksef-nip-box">
             <div className="muted">{t('ksef.ourNip')}</div>
             <CopyNip nip={nip} display={formatNip(nip)} />
