@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layers } from './eslint.layers.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'lib/db/generated/', 'lib/ksef/generated/', 'next-env.d.ts', 'test-results/', 'playwright-report/'] },
@@ -31,4 +32,6 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },
+  // Import boundaries between the layers of README § Architecture (why this plugin: see the file).
+  ...layers,
 );

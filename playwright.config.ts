@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `tsx scripts/e2e-server.ts`,
+    command: `tsx --import ./scripts/lib/server-only-condition.mjs scripts/e2e-server.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(import.meta.dirname) };
+// `server-only` throws unless resolved under the react-server condition, which Next.js gives its
+// server code; tests import server modules directly, as the server does (scripts: see
+// scripts/lib/server-only-condition.mjs).
+const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') };
 const WORKER_TESTS = 'tests/integration/invoices/worker*.test.ts';
 
 export default defineConfig({

@@ -106,7 +106,7 @@ async function main() {
 
   const workers = new Set<ChildProcess>();
   const spawnWorker = () => {
-    const w = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], { env: process.env, stdio: 'ignore', detached: true });
+    const w = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/lib/server-only-condition.mjs', 'scripts/worker.ts'], { env: process.env, stdio: 'ignore', detached: true });
     workers.add(w);
     w.once('exit', () => workers.delete(w));
   };

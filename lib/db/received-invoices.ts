@@ -1,3 +1,4 @@
+import 'server-only';
 import pg from 'pg';
 import { config } from '@/lib/config';
 import type { ReceivedRole } from './generated/client';

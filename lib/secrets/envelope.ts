@@ -10,6 +10,7 @@
  * record deletes its only DEK copy: that is crypto-shredding. Nothing here logs, and errors name the
  * variable, never a value.
  */
+import 'server-only';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { secretsMasterKeys } from '@/lib/config';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Counting a list stops here: an exact total of a 100,000-invoice tenant costs a scan of every row on
  * every page view and tells the user no more than "over a thousand" (they filter instead).

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { isValidNip } from '@/lib/fa3/nip';
 

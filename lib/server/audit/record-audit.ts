@@ -1,3 +1,4 @@
+import 'server-only';
 import { tenantDb } from '@/lib/db/tenant-db';
 import type { Actor } from '../access';
 

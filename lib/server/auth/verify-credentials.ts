@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { hashPassword, verifyPassword } from './password';
 import { emailSchema } from '../validation';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
@@ -19,6 +20,8 @@ export const invoiceListQuery = z.object({
 
 export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 
+// Ties (same day, same buyer, same amount) go in the order the numbers were given: a number is taken
+// with issuedAt in one transaction under the series lock, so issuedAt orders a series' numbers.
 const SORT_COLUMNS = { issueDate: '"issueDate"', number: 'number', buyerName: '"buyerName"', totalGross: '"totalGross"' } as const;
 
 /** A LIKE pattern matching `text` literally (`%`, `_` and `\` in it are not wildcards). */
@@ -79,7 +82,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
     ) c
     LEFT JOIN LATERAL (
       SELECT id, number, kind, status, "issueDate", "buyerName", currency, "totalNet", "totalGross" FROM "Invoice"
-      WHERE ${where} ORDER BY ${Prisma.raw(SORT_COLUMNS[q.sort])} ${dir}, id ${dir} OFFSET ${skip} LIMIT ${take}
+      WHERE ${where} ORDER BY ${Prisma.raw(SORT_COLUMNS[q.sort])} ${dir}, "issuedAt" ${dir}, "createdAt" ${dir}, id ${dir} OFFSET ${skip} LIMIT ${take}
     ) p ON true`;
   const { counted, lastCheck, waitingInvoices } = found[0]!;
   const page = pageOf(

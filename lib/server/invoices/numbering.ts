@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Prisma } from '@/lib/db/client';
 
 /** Which counter a pattern uses: monthly when it shows the month, yearly with only the year, else one. */

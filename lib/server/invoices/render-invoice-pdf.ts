@@ -1,3 +1,4 @@
+import 'server-only';
 import { kodIUrl } from '@/lib/ksef/qr';
 import { parseFa3 } from '@/lib/fa3/parse';
 import { renderInvoicePdf } from '@/lib/pdf/invoice-pdf';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { invoiceSchema, type Invoice as Fa3Invoice } from '@/lib/fa3/model';
 import { invoiceFormInput, type InvoiceFormData } from '@/lib/invoices/form';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Buyer, Line } from '@/lib/fa3/model';
 import { dec, money, type InvoiceDraft } from '@/lib/fa3/totals';
 import type { Totals } from '@/lib/fa3/model';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { CircuitBreaker, type BreakerSnapshot, type CircuitBreakerOptions } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { logger } from '@/lib/logger';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createKsefClientFromEnv, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { ksefConfig } from '@/lib/config';
 import { rawDb } from '@/lib/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { requireRole, type Actor } from '../access';
 
 export async function listMembers(actor: Actor) {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { ksefConfig } from '@/lib/config';
 import { KsefClient, type SigningCredential } from '@/lib/ksef';
 

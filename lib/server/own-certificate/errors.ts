@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Own-certificate mode is on but the stored certificate cannot be used (expired, or missing). Sending
  * and permission checks turn this into a held state with a clear reason; nothing is lost.

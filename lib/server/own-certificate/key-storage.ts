@@ -1,3 +1,4 @@
+import 'server-only';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { SigningCredential } from '@/lib/ksef';
 import { open, seal, type Envelope } from '@/lib/secrets/envelope';

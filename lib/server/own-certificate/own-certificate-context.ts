@@ -1,3 +1,4 @@
+import 'server-only';
 import type { KsefClient, KsefContext } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { cachedOwnCertificateClient } from './client-cache';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { configuredKeyring, rewrap, type Keyring } from '@/lib/secrets/envelope';
 import { envelopeOf, keyAad } from './key-storage';

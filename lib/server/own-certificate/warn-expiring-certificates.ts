@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { EXPIRY_WARNING_DAYS } from './get-own-certificate';
 

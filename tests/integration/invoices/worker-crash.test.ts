@@ -46,7 +46,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 40
 
 /** `npm run worker` as its own process (its own process group, so SIGKILL takes tsx's child too). */
 function spawnWorker(): ChildProcess {
-  const p = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], {
+  const p = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/lib/server-only-condition.mjs', 'scripts/worker.ts'], {
     env: { ...process.env, ...local.env, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
     detached: true,
