@@ -42,7 +42,7 @@ export async function verifyDemoCompany(): Promise<boolean> {
   const tenant = await db.tenant.findFirst({ where: { nip: DEMO.tenantNip, name: DEMO.tenantName, memberships: { some: { role: 'OWNER', user: { email: DEMO.ownerEmail } } } }, select: { id: true, nipVerifiedAt: true, memberships: { where: { role: 'OWNER', user: { email: DEMO.ownerEmail } }, select: { userId: true } } } });
   if (!tenant || tenant.nipVerifiedAt) return false;
   const { simulateGrantInKsef } = await import('@/lib/server/ksef-access/simulate-in-ksef');
-  const check = await simulateGrantInKsef({ userId: tenant.memberships[0]!.userId, tenantId: tenant.id }, 'grant');
+  const { check } = await simulateGrantInKsef({ userId: tenant.memberships[0]!.userId, tenantId: tenant.id }, 'writeAndRead');
   return check.outcome === 'OK';
 }
 
