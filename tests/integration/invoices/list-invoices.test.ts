@@ -99,3 +99,18 @@ describe('invoice list: filters, order and paging past the counting cap', () => 
     expect((await listInvoices(b, { page: '2' })).rows).toHaveLength(5);
   });
 });
+
+describe('invoice list: invoices of one day', () => {
+  it('come in the order their numbers were given, both directions (not by random id)', async () => {
+    const { actor } = await createTenantWithOwner('Jeden dzień');
+    await rawDb().$executeRaw`
+      INSERT INTO "Invoice" (id, "tenantId", number, kind, status, "issueDate", "issuedAt", currency, "buyerName", model, "totalNet", "totalVat", "totalGross", "updatedAt")
+      SELECT gen_random_uuid(), ${actor.tenantId}::uuid, 'FV/' || g || '/12/2026', 'VAT', 'ACCEPTED', DATE '2026-12-04',
+        TIMESTAMP '2026-12-04 08:00:00' + g * INTERVAL '1 second', 'PLN', 'Klient', '{}'::jsonb, 100, 23, 123, now()
+      FROM generate_series(1, 12) g`;
+    const numbers = (r: Awaited<ReturnType<typeof listInvoices>>) => r.rows.map((x) => x.number);
+    const expected = Array.from({ length: 12 }, (_, i) => `FV/${12 - i}/12/2026`);
+    expect(numbers(await listInvoices(actor, {}))).toEqual(expected);
+    expect(numbers(await listInvoices(actor, { dir: 'asc' }))).toEqual([...expected].reverse());
+  });
+});
