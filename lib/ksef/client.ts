@@ -6,7 +6,9 @@
  */
 import { KsefError, KsefRateLimitError, KsefTimeoutError, KsefUnavailableError, errorFromResponse, KsefConfigError } from './errors';
 import type { CircuitBreaker } from './circuit-breaker';
+import type { ContractBody, HttpMethod, KsefPath, MethodOf, Operation, PathParams } from './endpoints';
 import { RateLimiter } from './rate-limit';
+import { parseResponse, responseSchema, type ParsedBody, type ParsedEndpoint } from './responses';
 
 export type KsefEnvironment = 'TEST' | 'DEMO' | 'PRD';
 
@@ -62,23 +64,49 @@ export type RetryMode = 'idempotent' | 'not-processed-only' | 'none';
 
 export type ResponseKind = 'json' | 'text' | 'bytes' | 'none';
 
-export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path template relative to the base URL, e.g. `/sessions/{referenceNumber}`; also the rate-limit key. */
-  path: string;
-  params?: Record<string, string>;
+interface RequestFields<P, M, K> {
+  method: M;
+  /** Path template of the contract, relative to the base URL, e.g. `/sessions/{referenceNumber}`; also the rate-limit key. */
+  path: P;
   query?: Record<string, string | number | boolean | string[] | undefined>;
   headers?: Record<string, string>;
   json?: unknown;
   xml?: string;
-  bearer?: string;
-  /** Rate-limit context (the context identifier); public endpoints share one per-IP bucket anyway. */
-  rateContext?: string;
   retry?: RetryMode;
-  response?: ResponseKind;
+  response?: K;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
+
+/** Path parameters exactly as the contract's template names them (none: none allowed). */
+type ParamsOf<O> = [PathParams<O>] extends [never] ? { params?: undefined } : { params: PathParams<O> };
+
+/** A call in a context (endpoints.ts): path and method must exist in the contract. */
+export type KsefRequest<P extends KsefPath = KsefPath, M extends MethodOf<P> = MethodOf<P>, K extends ResponseKind = ResponseKind> = RequestFields<P, M, K> &
+  ParamsOf<Operation<P, M>>;
+
+export type HttpRequest<P extends KsefPath = KsefPath, M extends MethodOf<P> = MethodOf<P>, K extends ResponseKind = ResponseKind> = KsefRequest<P, M, K> & {
+  bearer?: string;
+  /** Rate-limit context (the context identifier); public endpoints share one per-IP bucket anyway. */
+  rateContext?: string;
+};
+
+/** What the transport itself handles: any path, parameters as strings. */
+type WireRequest = RequestFields<string, HttpMethod, ResponseKind> & { params?: Record<string, string>; bearer?: string; rateContext?: string };
+
+/**
+ * The body a request gives back: what responses.ts parsed for a checked endpoint, else the
+ * contract's type (trusted), the raw bytes or text, or nothing.
+ */
+export type ResponseBody<P extends KsefPath, M extends HttpMethod, K extends ResponseKind> = K extends 'none'
+  ? undefined
+  : K extends 'text'
+    ? string
+    : `${M} ${P}` extends ParsedEndpoint
+      ? ParsedBody<`${M} ${P}`>
+      : K extends 'bytes'
+        ? Buffer
+        : ContractBody<Operation<P, M>>;
 
 export interface HttpResponse<T> {
   status: number;
@@ -145,7 +173,7 @@ export class HttpClient {
     this.breaker = opts.breaker;
   }
 
-  url(req: Pick<HttpRequest, 'path' | 'params' | 'query'>): string {
+  url(req: Pick<WireRequest, 'path' | 'params' | 'query'>): string {
     const path = req.path.replace(/\{(\w+)\}/g, (_, k: string) => {
       const v = req.params?.[k];
       if (v === undefined) throw new Error(`Missing path parameter ${k}`);
@@ -161,11 +189,16 @@ export class HttpClient {
     return `${this.environment.baseUrl}${path}${q ? `?${q}` : ''}`;
   }
 
-  async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    if (!this.breaker) return this.send<T>(req);
+  async request<P extends KsefPath, M extends MethodOf<P>, K extends ResponseKind = 'json'>(req: HttpRequest<P, M, K>): Promise<HttpResponse<ResponseBody<P, M, K>>> {
+    // The body was parsed by its endpoint's schema in once(), or is the contract's (trusted) type.
+    return (await this.breakerGuarded(req as WireRequest)) as HttpResponse<ResponseBody<P, M, K>>;
+  }
+
+  private async breakerGuarded(req: WireRequest): Promise<HttpResponse<unknown>> {
+    if (!this.breaker) return this.send(req);
     this.breaker.check();
     try {
-      const r = await this.send<T>(req);
+      const r = await this.send(req);
       this.breaker.success();
       return r;
     } catch (e) {
@@ -176,7 +209,7 @@ export class HttpClient {
     }
   }
 
-  private send<T>(req: HttpRequest): Promise<HttpResponse<T>> {
+  private send(req: WireRequest): Promise<HttpResponse<unknown>> {
     const url = this.url(req);
     const ctx = req.rateContext ?? '-';
     return this.withRetries(
@@ -185,7 +218,7 @@ export class HttpClient {
       async () => {
         const release = await this.rateLimiter.acquire(ctx, req.method, req.path, req.signal);
         try {
-          return await this.once<T>(req, url);
+          return await this.once(req, url);
         } finally {
           release();
         }
@@ -226,7 +259,7 @@ export class HttpClient {
     }
   }
 
-  private async once<T>(req: HttpRequest, url: string): Promise<HttpResponse<T>> {
+  private async once(req: WireRequest, url: string): Promise<HttpResponse<unknown>> {
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent, ...req.headers };
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -283,7 +316,9 @@ export class HttpClient {
       }
     } else if (kind === 'text') out = raw.toString('utf8');
     else if (kind === 'bytes') out = raw;
-    return { status: res.status, body: out as T, headers: res.headers };
+    const endpoint = `${req.method} ${req.path}`;
+    const schema = kind === 'none' ? undefined : responseSchema(endpoint);
+    return { status: res.status, body: schema ? parseResponse(schema, out, endpoint, res.status) : out, headers: res.headers };
   }
 
   /** Presigned storage URLs (batch parts, UPO, export parts): no token, not rate-limited. */

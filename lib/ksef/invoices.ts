@@ -9,10 +9,11 @@ import { aesDecrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey } from
 import { KsefBadRequestError, KsefProtocolError, KsefTimeoutError } from './errors';
 import { unzipCapped } from './unzip-capped';
 import type { KsefContext } from './ksef-client';
+import type { ExportStatus, InvoiceMetadata } from './responses';
 import type { Schema } from './types';
 
+export type { ExportStatus, InvoiceMetadata };
 export type InvoiceQueryFilters = Schema<'InvoiceQueryFilters'>;
-export type InvoiceMetadata = Schema<'InvoiceMetadata'>;
 export type SubjectType = InvoiceQueryFilters['subjectType'];
 
 export interface MetadataPage {
@@ -27,7 +28,7 @@ export async function queryMetadataPage(
   filters: InvoiceQueryFilters,
   page: { pageOffset?: number; pageSize?: number; sortOrder?: 'Asc' | 'Desc' } = {},
 ): Promise<MetadataPage> {
-  const r = await ctx.request<Schema<'QueryInvoicesMetadataResponse'>>({
+  const r = await ctx.request({
     method: 'POST',
     path: '/invoices/query/metadata',
     query: { pageOffset: page.pageOffset ?? 0, pageSize: page.pageSize ?? 250, sortOrder: page.sortOrder ?? 'Asc' },
@@ -82,7 +83,7 @@ export interface DownloadedInvoice {
 
 /** The original invoice bytes; the x-ms-meta-hash header is checked against them. 21165 → KsefNotReadyError (retry later). */
 export async function downloadInvoice(ctx: KsefContext, ksefNumber: string): Promise<DownloadedInvoice> {
-  const r = await ctx.request<Buffer>({
+  const r = await ctx.request({
     method: 'GET',
     path: '/invoices/ksef/{ksefNumber}',
     params: { ksefNumber },
@@ -107,7 +108,7 @@ export async function startExport(ctx: KsefContext, filters: InvoiceQueryFilters
     const key = generateSymmetricKey();
     const mfKey = await ctx.client.publicKeys.get('SymmetricKeyEncryption');
     try {
-      const r = await ctx.request<Schema<'ExportInvoicesResponse'>>({
+      const r = await ctx.request({
         method: 'POST',
         path: '/invoices/exports',
         json: { encryption: wrapSymmetricKey(key, mfKey), filters, onlyMetadata: opts.onlyMetadata ?? false, compressionType: 'Zip' },
@@ -125,13 +126,11 @@ export async function startExport(ctx: KsefContext, filters: InvoiceQueryFilters
   }
 }
 
-export type ExportStatus = Schema<'InvoiceExportStatusResponse'>;
-
 export async function waitForExport(ctx: KsefContext, referenceNumber: string, timeoutMs = 300_000): Promise<ExportStatus> {
   const deadline = Date.now() + timeoutMs;
   let delay = 300;
   for (;;) {
-    const r = await ctx.request<ExportStatus>({ method: 'GET', path: '/invoices/exports/{referenceNumber}', params: { referenceNumber } });
+    const r = await ctx.request({ method: 'GET', path: '/invoices/exports/{referenceNumber}', params: { referenceNumber } });
     if (r.body.status.code !== 100) return r.body;
     if (Date.now() > deadline) throw new KsefTimeoutError({ message: `Export ${referenceNumber} still running`, referenceNumber });
     await new Promise((res) => setTimeout(res, delay));

@@ -10,7 +10,20 @@ import { refreshAccessToken, revokeCurrentSession } from './auth/challenge';
 import type { SigningCredential } from './auth/credentials';
 import { KsefTokenAuthenticator } from './auth/ksef-token';
 import { TokenCache } from './auth/token-cache';
-import { HttpClient, resolveEnvironment, type EnvironmentConfig, type FetchLike, type HttpRequest, type HttpResponse, type KsefEnvironment, type Logger, type RetryOptions } from './client';
+import {
+  HttpClient,
+  resolveEnvironment,
+  type EnvironmentConfig,
+  type FetchLike,
+  type HttpResponse,
+  type KsefEnvironment,
+  type KsefRequest,
+  type Logger,
+  type ResponseBody,
+  type ResponseKind,
+  type RetryOptions,
+} from './client';
+import type { KsefPath, MethodOf } from './endpoints';
 import { KsefConfigError, KsefError, KsefPermissionError, KsefTokenExpiredError } from './errors';
 import { PublicKeyCache } from './public-keys';
 import { RateLimiter, type RateLimiterOptions } from './rate-limit';
@@ -131,12 +144,12 @@ export class KsefContext {
     }
   }
 
-  /** An authenticated request in this context. */
-  async request<T = unknown>(req: Omit<HttpRequest, 'bearer' | 'rateContext'>): Promise<HttpResponse<T>> {
+  /** An authenticated request in this context; path, method and answer typed from the contract (endpoints.ts). */
+  async request<P extends KsefPath, M extends MethodOf<P>, K extends ResponseKind = 'json'>(req: KsefRequest<P, M, K>): Promise<HttpResponse<ResponseBody<P, M, K>>> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken();
       try {
-        return await this.client.http.request<T>({ ...req, bearer: token, rateContext: this.rateContext });
+        return await this.client.http.request<P, M, K>({ ...req, bearer: token, rateContext: this.rateContext });
       } catch (e) {
         if (attempt === 0 && e instanceof KsefError && e.httpStatus === 401) {
           // Expired or revoked access token mid-run: refresh (or re-authenticate) once and repeat.

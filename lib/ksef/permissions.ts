@@ -6,10 +6,10 @@
  */
 import { KsefError, KsefPermissionError, KsefTimeoutError } from './errors';
 import type { KsefContext } from './ksef-client';
+import type { EntityPermissionItem, OperationStatus, PersonalPermission } from './responses';
 import type { Schema } from './types';
 
-export type PersonalPermission = Schema<'PersonalPermission'>;
-export type EntityPermissionItem = Schema<'EntityPermissionItem'>;
+export type { EntityPermissionItem, PersonalPermission };
 
 async function pages<T>(fetchPage: (pageOffset: number) => Promise<{ items: T[]; hasMore: boolean }>, max = 100): Promise<T[]> {
   const out: T[] = [];
@@ -24,28 +24,28 @@ async function pages<T>(fetchPage: (pageOffset: number) => Promise<{ items: T[];
 /** The caller's own permissions in the current context (no special permission needed). */
 export async function queryPersonalPermissions(ctx: KsefContext, filter: Schema<'PersonalPermissionsQueryRequest'> = {}): Promise<PersonalPermission[]> {
   return pages(async (pageOffset) => {
-    const r = await ctx.request<Schema<'QueryPersonalPermissionsResponse'>>({
+    const r = await ctx.request({
       method: 'POST',
       path: '/permissions/query/personal/grants',
       query: { pageOffset, pageSize: 100 },
       json: filter,
       retry: 'idempotent',
     });
-    return { items: r.body.permissions ?? [], hasMore: r.body.hasMore };
+    return { items: r.body.permissions, hasMore: r.body.hasMore };
   });
 }
 
 /** Entity permissions the current context RECEIVED from other entities (call it in the provider's own context). */
 export async function queryReceivedEntityPermissions(ctx: KsefContext, grantorNip?: string): Promise<EntityPermissionItem[]> {
   return pages(async (pageOffset) => {
-    const r = await ctx.request<Schema<'QueryEntityPermissionsResponse'>>({
+    const r = await ctx.request({
       method: 'POST',
       path: '/permissions/query/entities/grants',
       query: { pageOffset, pageSize: 100 },
       json: grantorNip ? { contextIdentifier: { type: 'Nip', value: grantorNip } } : {},
       retry: 'idempotent',
     });
-    return { items: r.body.permissions ?? [], hasMore: r.body.hasMore };
+    return { items: r.body.permissions, hasMore: r.body.hasMore };
   });
 }
 
@@ -99,11 +99,11 @@ export async function checkAccess(ctx: KsefContext): Promise<ContextAccess> {
 
 // --- Grants (used by a tenant owner's context, e.g. in tests or onboarding tools) ---
 
-export async function waitForPermissionOperation(ctx: KsefContext, referenceNumber: string, timeoutMs = 60_000): Promise<Schema<'PermissionsOperationStatusResponse'>> {
+export async function waitForPermissionOperation(ctx: KsefContext, referenceNumber: string, timeoutMs = 60_000): Promise<OperationStatus> {
   const deadline = Date.now() + timeoutMs;
   let delay = 200;
   for (;;) {
-    const r = await ctx.request<Schema<'PermissionsOperationStatusResponse'>>({
+    const r = await ctx.request({
       method: 'GET',
       path: '/permissions/operations/{referenceNumber}',
       params: { referenceNumber },
@@ -120,8 +120,8 @@ export async function grantEntityPermissions(
   ctx: KsefContext,
   subjectNip: string,
   opts: { permissions?: ('InvoiceWrite' | 'InvoiceRead')[]; fullName: string; description?: string; canDelegate?: boolean },
-): Promise<Schema<'PermissionsOperationStatusResponse'>> {
-  const r = await ctx.request<Schema<'PermissionsOperationResponse'>>({
+): Promise<OperationStatus> {
+  const r = await ctx.request({
     method: 'POST',
     path: '/permissions/entities/grants',
     json: {
@@ -134,8 +134,8 @@ export async function grantEntityPermissions(
   return waitForPermissionOperation(ctx, r.body.referenceNumber);
 }
 
-export async function revokePermission(ctx: KsefContext, permissionId: string): Promise<Schema<'PermissionsOperationStatusResponse'>> {
-  const r = await ctx.request<Schema<'PermissionsOperationResponse'>>({
+export async function revokePermission(ctx: KsefContext, permissionId: string): Promise<OperationStatus> {
+  const r = await ctx.request({
     method: 'DELETE',
     path: '/permissions/common/grants/{permissionId}',
     params: { permissionId },

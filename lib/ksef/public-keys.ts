@@ -20,7 +20,7 @@ export class PublicKeyCache {
     if (this.certs && Date.now() - this.fetchedAt < this.ttlMs) return this.certs;
     this.inflight ??= (async () => {
       try {
-        const res = await this.http.request<MfPublicKeyCertificate[]>({ method: 'GET', path: '/security/public-key-certificates' });
+        const res = await this.http.request({ method: 'GET', path: '/security/public-key-certificates' });
         this.certs = res.body;
         this.fetchedAt = Date.now();
         return res.body;

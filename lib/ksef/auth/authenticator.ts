@@ -4,7 +4,6 @@
  */
 import type { HttpClient } from '../client';
 import { KsefAuthenticationError } from '../errors';
-import type { Schema } from '../types';
 import { buildAuthTokenRequest, type AllowedIps, type ContextIdentifier } from './auth-token-request';
 import { getChallenge, redeemTokens, waitForAuthentication, type TokenPair } from './challenge';
 import type { SigningCredential } from './credentials';
@@ -34,7 +33,7 @@ export class XadesAuthenticator implements Authenticator {
       allowedIps: this.opts.allowedIps,
     });
     const signed = await signXades(xml, this.credential);
-    const init = await http.request<Schema<'AuthenticationInitResponse'>>({
+    const init = await http.request({
       method: 'POST',
       path: '/auth/xades-signature',
       query: this.opts.verifyCertificateChain ? { verifyCertificateChain: true } : undefined,

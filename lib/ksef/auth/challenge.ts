@@ -5,7 +5,6 @@
  */
 import type { HttpClient } from '../client';
 import { errorFromAuthStatus, KsefProtocolError, KsefTimeoutError } from '../errors';
-import type { Schema } from '../types';
 
 export interface Challenge {
   challenge: string;
@@ -23,7 +22,7 @@ export interface TokenPair {
 }
 
 export async function getChallenge(http: HttpClient): Promise<Challenge> {
-  const res = await http.request<Schema<'AuthenticationChallengeResponse'>>({ method: 'POST', path: '/auth/challenge', retry: 'idempotent' });
+  const res = await http.request({ method: 'POST', path: '/auth/challenge', retry: 'idempotent' });
   const b = res.body;
   if (!b || typeof b.challenge !== 'string') throw new KsefProtocolError({ message: 'Challenge response without challenge' });
   return { challenge: b.challenge, timestampMs: Number(b.timestampMs ?? Date.parse(b.timestamp)), clientIp: b.clientIp ?? undefined };
@@ -45,7 +44,7 @@ export async function waitForAuthentication(
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let delay = opts.intervalMs ?? 200;
   for (;;) {
-    const res = await http.request<Schema<'AuthenticationOperationStatusResponse'>>({
+    const res = await http.request({
       method: 'GET',
       path: '/auth/{referenceNumber}',
       params: { referenceNumber },
@@ -63,7 +62,7 @@ export async function waitForAuthentication(
 
 export async function redeemTokens(http: HttpClient, authenticationToken: string, authReferenceNumber?: string): Promise<TokenPair> {
   // Redeem works once only: never retried blindly (a lost answer means authenticating again).
-  const res = await http.request<Schema<'AuthenticationTokensResponse'>>({
+  const res = await http.request({
     method: 'POST',
     path: '/auth/token/redeem',
     bearer: authenticationToken,
@@ -80,7 +79,7 @@ export async function redeemTokens(http: HttpClient, authenticationToken: string
 }
 
 export async function refreshAccessToken(http: HttpClient, refreshToken: string): Promise<{ accessToken: string; accessValidUntil: number }> {
-  const res = await http.request<Schema<'AuthenticationTokenRefreshResponse'>>({
+  const res = await http.request({
     method: 'POST',
     path: '/auth/token/refresh',
     bearer: refreshToken,

@@ -8,7 +8,6 @@ import type { HttpClient } from '../client';
 import { rsaOaepEncrypt } from '../crypto';
 import { KsefAuthenticationError, KsefBadRequestError } from '../errors';
 import type { PublicKeyCache } from '../public-keys';
-import type { Schema } from '../types';
 import type { ContextIdentifier } from './auth-token-request';
 import type { Authenticator } from './authenticator';
 import { getChallenge, redeemTokens, waitForAuthentication, type TokenPair } from './challenge';
@@ -35,7 +34,7 @@ export class KsefTokenAuthenticator implements Authenticator {
       const key = await this.keys.get('KsefTokenEncryption');
       const ch = await getChallenge(http);
       try {
-        const init = await http.request<Schema<'AuthenticationInitResponse'>>({
+        const init = await http.request({
           method: 'POST',
           path: '/auth/ksef-token',
           json: {

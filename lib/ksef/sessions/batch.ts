@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 import { aesEncrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey, type PreparedInvoice } from '../crypto';
 import { KsefBadRequestError, KsefConfigError } from '../errors';
 import type { KsefContext } from '../ksef-client';
-import type { Schema } from '../types';
+import type { ParsedBody } from '../responses';
 import { FORM_CODE_FA3, closeSession, getSessionUpo, listSessionInvoices, outcomeOf, waitForSession, type FormCode, type InvoiceOutcome, type SessionStatus, type Upo, type WaitOptions } from './common';
 
 /** KSeF limits: ≤ 50 parts; ≤ 100 MB per part after encryption padding (21157, §14.13). */
@@ -72,14 +72,14 @@ export class BatchSession {
     readonly ctx: KsefContext,
     readonly referenceNumber: string,
     readonly pkg: BatchPackage,
-    private readonly uploads: Schema<'PartUploadRequest'>[],
+    private readonly uploads: ParsedBody<'POST /sessions/batch'>['partUploadRequests'],
   ) {}
 
   static async open(ctx: KsefContext, pkg: BatchPackage, opts: { formCode?: FormCode; offlineMode?: boolean } = {}): Promise<BatchSession> {
     for (let attempt = 0; ; attempt++) {
       const mfKey = await ctx.client.publicKeys.get('SymmetricKeyEncryption');
       try {
-        const r = await ctx.request<Schema<'OpenBatchSessionResponse'>>({
+        const r = await ctx.request({
           method: 'POST',
           path: '/sessions/batch',
           json: {

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { errorFromInvoiceStatus, KsefError, KsefProtocolError, KsefTimeoutError } from '../errors';
 import type { KsefContext } from '../ksef-client';
 import { isDuplicateInvoice, isInvoiceAccepted, isInvoicePending, isSessionNotOpenError, isSessionOpen, isSessionProcessed, isSessionStillProcessing } from '../status-codes';
-import type { Schema } from '../types';
+import { upoSchema, parseResponse, type ParsedBody, type SessionInvoiceStatus, type SessionStatus } from '../responses';
 
-export type SessionInvoiceStatus = Schema<'SessionInvoiceStatusResponse'>;
-export type SessionStatus = Schema<'SessionStatusResponse'>;
+export type { SessionInvoiceStatus, SessionStatus };
+/** An invoice as the session's list gives it: always with its hash. */
+export type ListedInvoice = ParsedBody<'GET /sessions/{referenceNumber}/invoices'>['invoices'][number];
 
 export const FORM_CODE_FA3 = { systemCode: 'FA (3)', schemaVersion: '1-0E', value: 'FA' } as const;
 export type FormCode = { systemCode: string; schemaVersion: string; value: string };
@@ -25,14 +26,14 @@ export type InvoiceOutcome =
       state: 'accepted';
       ksefNumber: string;
       referenceNumber: string;
-      invoiceHash: string;
+      invoiceHash?: string;
       duplicate: boolean;
       /** For a duplicate: the session the original came in. */
       originalSessionReferenceNumber?: string;
       status: SessionInvoiceStatus;
     }
-  | { state: 'rejected'; referenceNumber: string; invoiceHash: string; error: KsefError; status: SessionInvoiceStatus }
-  | { state: 'pending'; referenceNumber: string; invoiceHash: string; status: SessionInvoiceStatus };
+  | { state: 'rejected'; referenceNumber: string; invoiceHash?: string; error: KsefError; status: SessionInvoiceStatus }
+  | { state: 'pending'; referenceNumber: string; invoiceHash?: string; status: SessionInvoiceStatus };
 
 export function outcomeOf(s: SessionInvoiceStatus): InvoiceOutcome {
   const base = { referenceNumber: s.referenceNumber, invoiceHash: s.invoiceHash, status: s };
@@ -47,7 +48,7 @@ export function outcomeOf(s: SessionInvoiceStatus): InvoiceOutcome {
 }
 
 export async function getSessionStatus(ctx: KsefContext, referenceNumber: string): Promise<SessionStatus> {
-  const r = await ctx.request<SessionStatus>({ method: 'GET', path: '/sessions/{referenceNumber}', params: { referenceNumber } });
+  const r = await ctx.request({ method: 'GET', path: '/sessions/{referenceNumber}', params: { referenceNumber } });
   return r.body;
 }
 
@@ -71,7 +72,7 @@ export async function closeSession(ctx: KsefContext, kind: 'online' | 'batch', r
 }
 
 export async function getInvoiceStatus(ctx: KsefContext, sessionReferenceNumber: string, invoiceReferenceNumber: string): Promise<SessionInvoiceStatus> {
-  const r = await ctx.request<SessionInvoiceStatus>({
+  const r = await ctx.request({
     method: 'GET',
     path: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}',
     params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber },
@@ -80,23 +81,23 @@ export async function getInvoiceStatus(ctx: KsefContext, sessionReferenceNumber:
 }
 
 /** All invoices of a session (continuation paging). */
-export async function* listSessionInvoices(ctx: KsefContext, sessionReferenceNumber: string, opts: { failedOnly?: boolean; pageSize?: number } = {}): AsyncGenerator<SessionInvoiceStatus> {
+export async function* listSessionInvoices(ctx: KsefContext, sessionReferenceNumber: string, opts: { failedOnly?: boolean; pageSize?: number } = {}): AsyncGenerator<ListedInvoice> {
   let token: string | undefined;
   do {
-    const r = await ctx.request<Schema<'SessionInvoicesResponse'>>({
+    const r = await ctx.request({
       method: 'GET',
       path: opts.failedOnly ? '/sessions/{referenceNumber}/invoices/failed' : '/sessions/{referenceNumber}/invoices',
       params: { referenceNumber: sessionReferenceNumber },
       query: { pageSize: opts.pageSize ?? 1000 },
       headers: token ? { 'x-continuation-token': token } : undefined,
     });
-    for (const inv of r.body.invoices ?? []) yield inv;
+    for (const inv of r.body.invoices) yield inv;
     token = r.body.continuationToken ?? undefined;
   } while (token);
 }
 
 /** The invoice with this hash in this session, if KSeF registered it (reconciliation after an ambiguous send). */
-export async function findInvoiceByHash(ctx: KsefContext, sessionReferenceNumber: string, invoiceHash: string): Promise<SessionInvoiceStatus | null> {
+export async function findInvoiceByHash(ctx: KsefContext, sessionReferenceNumber: string, invoiceHash: string): Promise<ListedInvoice | null> {
   for await (const inv of listSessionInvoices(ctx, sessionReferenceNumber)) {
     if (inv.invoiceHash === invoiceHash) return inv;
   }
@@ -155,14 +156,14 @@ function checkMetaHash(bytes: Buffer, headers: Headers, what: string): string | 
 export async function getInvoiceUpo(ctx: KsefContext, sessionReferenceNumber: string, ref: { invoiceReferenceNumber: string } | { ksefNumber: string }): Promise<Upo> {
   const r =
     'ksefNumber' in ref
-      ? await ctx.request<Buffer>({
+      ? await ctx.request({
           method: 'GET',
           path: '/sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo',
           params: { referenceNumber: sessionReferenceNumber, ksefNumber: ref.ksefNumber },
           headers: { Accept: 'application/xml' },
           response: 'bytes',
         })
-      : await ctx.request<Buffer>({
+      : await ctx.request({
           method: 'GET',
           path: '/sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo',
           params: { referenceNumber: sessionReferenceNumber, invoiceReferenceNumber: ref.invoiceReferenceNumber },
@@ -184,9 +185,10 @@ export async function getSessionUpo(ctx: KsefContext, referenceNumber: string, o
   for (const p of s.upo?.pages ?? []) {
     if (p.downloadUrl && /^https?:\/\//.test(p.downloadUrl)) {
       const r = await ctx.http.raw(p.downloadUrl, { method: 'GET' });
-      out.push({ xml: r.body.toString('utf8'), hash: checkMetaHash(r.body, r.headers, 'UPO') });
+      const bytes = parseResponse(upoSchema, r.body, 'GET session UPO (presigned URL)');
+      out.push({ xml: bytes.toString('utf8'), hash: checkMetaHash(bytes, r.headers, 'UPO') });
     } else {
-      const r = await ctx.request<Buffer>({
+      const r = await ctx.request({
         method: 'GET',
         path: '/sessions/{referenceNumber}/upo/{upoReferenceNumber}',
         params: { referenceNumber, upoReferenceNumber: p.referenceNumber },

@@ -11,7 +11,6 @@
 import { encryptInvoice, generateSymmetricKey, wrapSymmetricKey, type PreparedInvoice, type SymmetricKey } from '../crypto';
 import { KsefAmbiguousSendError, KsefBadRequestError, KsefError, KsefSessionExpiredError, KsefTimeoutError, KsefUnavailableError } from '../errors';
 import type { KsefContext } from '../ksef-client';
-import type { Schema } from '../types';
 import {
   FORM_CODE_FA3,
   closeSession,
@@ -75,7 +74,7 @@ export class OnlineSession {
       const key = generateSymmetricKey();
       const mfKey = await ctx.client.publicKeys.get('SymmetricKeyEncryption');
       try {
-        const r = await ctx.request<Schema<'OpenOnlineSessionResponse'>>({
+        const r = await ctx.request({
           method: 'POST',
           path: '/sessions/online',
           json: { formCode: opts.formCode ?? FORM_CODE_FA3, encryption: wrapSymmetricKey(key, mfKey) },
@@ -114,7 +113,7 @@ export class OnlineSession {
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        const r = await this.ctx.request<Schema<'SendInvoiceResponse'>>({
+        const r = await this.ctx.request({
           method: 'POST',
           path: '/sessions/online/{referenceNumber}/invoices',
           params: { referenceNumber: this.referenceNumber },

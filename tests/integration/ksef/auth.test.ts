@@ -132,14 +132,14 @@ describe('provider authentication in a tenant context', () => {
   it('KSeF-token authentication (token created by the tenant owner)', async () => {
     const tenant = uniqueNip();
     const owner = (await tenantOwnerClient(env, tenant)).context(tenant);
-    const created = await owner.request<{ referenceNumber: string; token: string }>({
+    const created = await owner.request({
       method: 'POST',
       path: '/tokens',
       json: { permissions: ['InvoiceRead', 'InvoiceWrite'], description: 'Token do testów klienta' },
     });
     // The token becomes Active asynchronously.
     for (let i = 0; i < 50; i++) {
-      const st = await owner.request<{ status: string }>({ method: 'GET', path: '/tokens/{referenceNumber}', params: { referenceNumber: created.body.referenceNumber } });
+      const st = await owner.request({ method: 'GET', path: '/tokens/{referenceNumber}', params: { referenceNumber: created.body.referenceNumber } });
       if (st.body.status === 'Active') break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -89,25 +89,27 @@ describe('transport (swappable fetch): retries, Retry-After, what is never repea
     });
     return { http, calls, sleeps };
   }
-  const ok = () => new Response(JSON.stringify({ ok: true }), { status: 200 });
+  // Answers that match the contract: responses.ts checks them on arrival.
+  const sent = () => new Response(JSON.stringify({ referenceNumber: '20260101-EE-1111111111-2222222222-33' }), { status: 202 });
+  const sessionStatus = () => new Response(JSON.stringify({ status: { code: 100, description: 'Sesja interaktywna otwarta' }, dateCreated: '2026-01-01T00:00:00Z', dateUpdated: '2026-01-01T00:00:00Z' }), { status: 200 });
   const tooMany = () => new Response(JSON.stringify({ status: { code: 429, description: 'Too Many Requests' } }), { status: 429, headers: { 'Retry-After': '2' } });
   const err503 = () => new Response('', { status: 503 });
 
   it('waits exactly Retry-After on 429 and repeats, even for a send', async () => {
-    const { http, calls, sleeps } = scripted([tooMany, ok]);
+    const { http, calls, sleeps } = scripted([tooMany, sent]);
     const r = await http.request({ method: 'POST', path: '/sessions/online/{referenceNumber}/invoices', params: { referenceNumber: 'X' }, json: {}, retry: 'not-processed-only' });
-    expect(r.body).toEqual({ ok: true });
+    expect(r.body.referenceNumber).toBe('20260101-EE-1111111111-2222222222-33');
     expect(calls).toHaveLength(2);
     expect(sleeps).toEqual([2000]);
   });
 
   it('retries a GET on 503 with backoff, but never repeats a send after 503 (ambiguous)', async () => {
-    const g = scripted([err503, err503, ok]);
+    const g = scripted([err503, err503, sessionStatus]);
     await g.http.request({ method: 'GET', path: '/sessions/{referenceNumber}', params: { referenceNumber: 'X' } });
     expect(g.calls).toHaveLength(3);
     expect(g.sleeps.every((s) => s >= 50 && s <= 8000)).toBe(true);
 
-    const s = scripted([err503, ok]);
+    const s = scripted([err503, sent]);
     await expect(
       s.http.request({ method: 'POST', path: '/sessions/online/{referenceNumber}/invoices', params: { referenceNumber: 'X' }, json: {}, retry: 'not-processed-only' }),
     ).rejects.toBeInstanceOf(KsefUnavailableError);
