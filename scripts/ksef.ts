@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         permissions: access.permissions,
         canSend: access.canSend,
         canRead: access.canRead,
-        ...(access.error ? { error: { code: access.error.code, message: access.error.message, messagePl: access.error.messagePl } } : {}),
+        ...(access.error ? { error: { code: access.error.code, message: access.error.message, reason: access.error.reason, reasonParams: access.error.reasonParams } } : {}),
       });
       if (!access.authenticated) process.exitCode = 3;
       return;
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         invoiceHash: prepared.invoiceHash,
         state: outcome.state,
         ...(outcome.state === 'accepted' ? { ksefNumber: outcome.ksefNumber, duplicate: outcome.duplicate } : {}),
-        ...(outcome.state === 'rejected' ? { error: { code: outcome.error.code, messagePl: outcome.error.messagePl, details: outcome.error.details } } : {}),
+        ...(outcome.state === 'rejected' ? { error: { code: outcome.error.code, message: outcome.error.message, reason: outcome.error.reason, reasonParams: outcome.error.reasonParams, details: outcome.error.details } } : {}),
         status: outcome.status.status,
         ...(issueDate && sellerNip ? { kodI: kodIUrl({ environment: { qrBaseUrl: client.environment.qrBaseUrl }, sellerNip, issueDate, invoiceHash: prepared.invoiceHash }) } : {}),
       });
@@ -175,7 +175,7 @@ main().then(
   () => process.exit(process.exitCode ?? 0),
   (e: unknown) => {
     if (e instanceof KsefError) {
-      console.error(`${e.code}: ${e.message}\n${e.messagePl}${e.details.length ? `\n  ${e.details.join('\n  ')}` : ''}`);
+      console.error(`${e.code}: ${e.message}${e.details.length ? `\n  ${e.details.join('\n  ')}` : ''}`);
     } else console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   },

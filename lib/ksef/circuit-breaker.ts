@@ -58,7 +58,8 @@ export class CircuitBreaker {
     const since = new Date(this.since ?? this.now());
     throw new KsefCircuitOpenError({
       message: `KSeF unreachable since ${since.toISOString()}: not calling it until ${new Date(this.openUntil).toISOString()}`,
-      messagePl: `KSeF nie odpowiada od ${since.toLocaleString('pl-PL', { timeZone: 'Europe/Warsaw' })} — ponowimy automatycznie.`,
+      reason: 'KSEF_CIRCUIT_OPEN',
+      reasonParams: { since: { dateTime: since.toISOString() } },
     });
   }
 

@@ -1,33 +1,77 @@
 /**
  * One typed error hierarchy for everything that can go wrong talking to KSeF (stripe-node style):
- * every error has a stable `code` the app can switch on, an English `message` for logs and a Polish
- * `messagePl` for the UI. KSeF exception codes (HTTP 400 bodies), 403 reason codes and polled status
- * codes are mapped here, in one place (ksef-protocol.md §1.4, §3.6, §7.3).
+ * every error has a stable `code` the app can switch on, an English `message` for logs, and a
+ * `reason` with `reasonParams` saying what to tell the user — a code, not a sentence: the UI renders
+ * it in the reader's language (lib/i18n, `ksefErrors.<reason>`), and what is stored is the code. KSeF
+ * exception codes (HTTP 400 bodies), 403 reason codes and polled status codes are mapped here, in
+ * one place (ksef-protocol.md §1.4, §3.6, §7.3).
  *
  * Messages never include tokens, keys or passwords: only codes, reference numbers and KSeF's own texts.
  */
 
-export type KsefErrorCode =
-  | 'KSEF_NO_PERMISSION'
-  | 'KSEF_CERTIFICATE_INVALID'
-  | 'KSEF_AUTHENTICATION_FAILED'
-  | 'KSEF_TOKEN_EXPIRED'
-  | 'KSEF_INVOICE_REJECTED'
-  | 'KSEF_DUPLICATE_INVOICE'
-  | 'KSEF_SESSION_EXPIRED'
-  | 'KSEF_RATE_LIMITED'
-  | 'KSEF_UNAVAILABLE'
-  | 'KSEF_TIMEOUT'
-  | 'KSEF_SEND_AMBIGUOUS'
-  | 'KSEF_NOT_FOUND'
-  | 'KSEF_NOT_READY'
-  | 'KSEF_BAD_REQUEST'
-  | 'KSEF_CONFIG'
-  | 'KSEF_PROTOCOL';
+export const KSEF_ERROR_CODES = [
+  'KSEF_NO_PERMISSION',
+  'KSEF_CERTIFICATE_INVALID',
+  'KSEF_AUTHENTICATION_FAILED',
+  'KSEF_TOKEN_EXPIRED',
+  'KSEF_INVOICE_REJECTED',
+  'KSEF_DUPLICATE_INVOICE',
+  'KSEF_SESSION_EXPIRED',
+  'KSEF_RATE_LIMITED',
+  'KSEF_UNAVAILABLE',
+  'KSEF_TIMEOUT',
+  'KSEF_SEND_AMBIGUOUS',
+  'KSEF_NOT_FOUND',
+  'KSEF_NOT_READY',
+  'KSEF_BAD_REQUEST',
+  'KSEF_CONFIG',
+  'KSEF_PROTOCOL',
+] as const;
+export type KsefErrorCode = (typeof KSEF_ERROR_CODES)[number];
+
+/**
+ * What the user is told: by default the error's code; these say more where the cause is known.
+ * Every reason has a message in lib/i18n (type-checked there); the parameters named with each.
+ */
+export const KSEF_REASONS = [
+  ...KSEF_ERROR_CODES,
+  'KSEF_IP_NOT_ALLOWED',
+  'KSEF_AUTH_NO_PERMISSIONS',
+  'KSEF_AUTH_REVOKED',
+  'KSEF_AUTH_INVALID_TOKEN',
+  'KSEF_AUTH_BLOCKED',
+  'KSEF_INVOICE_PERMISSION_SCOPE',
+  'KSEF_INVOICE_SESSION_ERROR',
+  /** {code}: KSeF's status code */
+  'KSEF_INVOICE_REJECTED_CODE',
+  /** {code, details}: KSeF's status code and its own description and details */
+  'KSEF_INVOICE_REJECTED_DETAILS',
+  /** {since: {dateTime}} */
+  'KSEF_CIRCUIT_OPEN',
+  /** {max} */
+  'KSEF_EXPORT_TOO_MANY_FILES',
+  /** {file} */
+  'KSEF_EXPORT_CORRUPT_FILE',
+  /** {file, mb} */
+  'KSEF_EXPORT_FILE_TOO_LARGE',
+  /** {mb} */
+  'KSEF_EXPORT_TOO_LARGE',
+  'KSEF_EXPORT_NOT_ZIP',
+  'KSEF_KEY_MISMATCH',
+  'KSEF_KEY_UNREADABLE',
+  'KSEF_P12_UNREADABLE',
+  'KSEF_INVALID_NIP',
+] as const;
+export type KsefReason = (typeof KSEF_REASONS)[number];
+
+/** Parameters of a reason: plain values, or a date / an instant the UI formats in the reader's locale. */
+export type KsefReasonParams = Record<string, string | number | { date: string } | { dateTime: string }>;
 
 export interface KsefErrorInit {
   message?: string;
-  messagePl?: string;
+  /** What to tell the user (default: the error's code). */
+  reason?: KsefReason;
+  reasonParams?: KsefReasonParams;
   httpStatus?: number;
   /** KSeF exception code (400 body), reasonCode (403) or polled status code. */
   ksefCode?: number | string;
@@ -38,67 +82,29 @@ export interface KsefErrorInit {
   cause?: unknown;
 }
 
-const DEFAULT_MESSAGES: Record<KsefErrorCode, { en: string; pl: string }> = {
-  KSEF_NO_PERMISSION: {
-    en: 'No permission in this KSeF context',
-    pl: 'Brak uprawnień w KSeF dla tego kontekstu (NIP). Poproś właściciela firmy o nadanie uprawnień do wystawiania/odczytu faktur.',
-  },
-  KSEF_CERTIFICATE_INVALID: {
-    en: 'The certificate was rejected by KSeF (invalid, expired, revoked or untrusted)',
-    pl: 'Certyfikat został odrzucony przez KSeF (nieważny, wygasły, unieważniony lub niezaufany).',
-  },
-  KSEF_AUTHENTICATION_FAILED: {
-    en: 'Authentication in KSeF failed',
-    pl: 'Uwierzytelnienie w KSeF nie powiodło się.',
-  },
-  KSEF_TOKEN_EXPIRED: {
-    en: 'The KSeF session token expired or was revoked; authenticate again',
-    pl: 'Sesja KSeF wygasła lub została unieważniona. Należy uwierzytelnić się ponownie.',
-  },
-  KSEF_INVOICE_REJECTED: {
-    en: 'KSeF rejected the invoice',
-    pl: 'KSeF odrzucił fakturę.',
-  },
-  KSEF_DUPLICATE_INVOICE: {
-    en: 'This invoice was already accepted by KSeF',
-    pl: 'Ta faktura została już wcześniej przyjęta przez KSeF (duplikat).',
-  },
-  KSEF_SESSION_EXPIRED: {
-    en: 'The KSeF session is closed or expired',
-    pl: 'Sesja wysyłki w KSeF została zamknięta lub wygasła.',
-  },
-  KSEF_RATE_LIMITED: {
-    en: 'KSeF rate limit reached',
-    pl: 'Przekroczono limit zapytań do KSeF. Spróbuj ponownie za chwilę.',
-  },
-  KSEF_UNAVAILABLE: {
-    en: 'KSeF is temporarily unavailable',
-    pl: 'KSeF jest chwilowo niedostępny. Spróbuj ponownie później.',
-  },
-  KSEF_TIMEOUT: {
-    en: 'KSeF did not answer in time',
-    pl: 'KSeF nie odpowiedział w wyznaczonym czasie.',
-  },
-  KSEF_SEND_AMBIGUOUS: {
-    en: 'The outcome of sending the invoice is unknown; it must be reconciled before any resend',
-    pl: 'Nie wiadomo, czy faktura dotarła do KSeF. Status zostanie sprawdzony przed ponowną wysyłką.',
-  },
-  KSEF_NOT_FOUND: { en: 'Not found in KSeF', pl: 'Nie znaleziono w KSeF.' },
-  KSEF_NOT_READY: {
-    en: 'Not available in KSeF yet; try again later',
-    pl: 'Dokument nie jest jeszcze dostępny w KSeF. Spróbuj ponownie później.',
-  },
-  KSEF_BAD_REQUEST: { en: 'KSeF refused the request', pl: 'KSeF odrzucił żądanie.' },
-  KSEF_CONFIG: { en: 'KSeF client configuration error', pl: 'Błąd konfiguracji połączenia z KSeF.' },
-  KSEF_PROTOCOL: {
-    en: 'Unexpected response from KSeF',
-    pl: 'Nieoczekiwana odpowiedź z KSeF.',
-  },
+const DEFAULT_MESSAGES: Record<KsefErrorCode, string> = {
+  KSEF_NO_PERMISSION: 'No permission in this KSeF context',
+  KSEF_CERTIFICATE_INVALID: 'The certificate was rejected by KSeF (invalid, expired, revoked or untrusted)',
+  KSEF_AUTHENTICATION_FAILED: 'Authentication in KSeF failed',
+  KSEF_TOKEN_EXPIRED: 'The KSeF session token expired or was revoked; authenticate again',
+  KSEF_INVOICE_REJECTED: 'KSeF rejected the invoice',
+  KSEF_DUPLICATE_INVOICE: 'This invoice was already accepted by KSeF',
+  KSEF_SESSION_EXPIRED: 'The KSeF session is closed or expired',
+  KSEF_RATE_LIMITED: 'KSeF rate limit reached',
+  KSEF_UNAVAILABLE: 'KSeF is temporarily unavailable',
+  KSEF_TIMEOUT: 'KSeF did not answer in time',
+  KSEF_SEND_AMBIGUOUS: 'The outcome of sending the invoice is unknown; it must be reconciled before any resend',
+  KSEF_NOT_FOUND: 'Not found in KSeF',
+  KSEF_NOT_READY: 'Not available in KSeF yet; try again later',
+  KSEF_BAD_REQUEST: 'KSeF refused the request',
+  KSEF_CONFIG: 'KSeF client configuration error',
+  KSEF_PROTOCOL: 'Unexpected response from KSeF',
 };
 
 export class KsefError extends Error {
   readonly code: KsefErrorCode;
-  readonly messagePl: string;
+  readonly reason: KsefReason;
+  readonly reasonParams: KsefReasonParams;
   readonly httpStatus?: number;
   readonly ksefCode?: number | string;
   readonly details: string[];
@@ -108,11 +114,11 @@ export class KsefError extends Error {
   readonly retryable: boolean;
 
   constructor(code: KsefErrorCode, init: KsefErrorInit = {}) {
-    const defaults = DEFAULT_MESSAGES[code];
-    super(init.message ?? defaults.en, init.cause !== undefined ? { cause: init.cause } : undefined);
+    super(init.message ?? DEFAULT_MESSAGES[code], init.cause !== undefined ? { cause: init.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
-    this.messagePl = init.messagePl ?? defaults.pl;
+    this.reason = init.reason ?? code;
+    this.reasonParams = init.reasonParams ?? {};
     this.httpStatus = init.httpStatus;
     this.ksefCode = init.ksefCode;
     this.details = init.details ?? [];
@@ -126,7 +132,8 @@ export class KsefError extends Error {
       name: this.name,
       code: this.code,
       message: this.message,
-      messagePl: this.messagePl,
+      reason: this.reason,
+      reasonParams: this.reasonParams,
       httpStatus: this.httpStatus,
       ksefCode: this.ksefCode,
       details: this.details,
@@ -220,8 +227,9 @@ export class KsefBadRequestError extends KsefError {
   }
 }
 export class KsefConfigError extends KsefError {
-  constructor(message: string, messagePl?: string) {
-    super('KSEF_CONFIG', { message, messagePl: messagePl ?? `Błąd konfiguracji KSeF: ${message}` });
+  /** `message` (English) is for logs; the user is told `reason` (default: a configuration error). */
+  constructor(message: string, reason?: KsefReason) {
+    super('KSEF_CONFIG', { message, reason });
   }
 }
 export class KsefProtocolError extends KsefError {
@@ -328,10 +336,7 @@ export function errorFromResponse(
       message: msg(`Forbidden${p.reasonCode ? ` [${p.reasonCode}]` : ''}`),
       requiredAnyOf: p.required,
       present: p.present,
-      messagePl:
-        p.reasonCode === 'ip-not-allowed'
-          ? 'KSeF odrzucił żądanie z tego adresu IP (polityka adresów IP sesji).'
-          : undefined,
+      reason: p.reasonCode === 'ip-not-allowed' ? 'KSEF_IP_NOT_ALLOWED' : undefined,
     });
   }
   if (httpStatus === 410) {
@@ -362,20 +367,17 @@ export function errorFromAuthStatus(code: number, description: string | undefine
   const init: KsefErrorInit = { ksefCode: code, details, message: `Authentication failed: status ${code} ${description ?? ''}`.trim() };
   switch (code) {
     case 415:
-      return new KsefPermissionError({
-        ...init,
-        messagePl: 'Brak przypisanych uprawnień w KSeF dla tego kontekstu (NIP). Klient musi nadać uprawnienia dostawcy.',
-      });
+      return new KsefPermissionError({ ...init, reason: 'KSEF_AUTH_NO_PERMISSIONS' });
     case 425:
-      return new KsefTokenExpiredError({ ...init, messagePl: 'Uwierzytelnienie w KSeF zostało unieważnione.' });
+      return new KsefTokenExpiredError({ ...init, reason: 'KSEF_AUTH_REVOKED' });
     case 450:
-      return new KsefAuthenticationError({ ...init, messagePl: 'Nieprawidłowy token KSeF lub wyzwanie autoryzacyjne.' });
+      return new KsefAuthenticationError({ ...init, reason: 'KSEF_AUTH_INVALID_TOKEN' });
     case 460:
       return new KsefCertificateError(init);
     case 470:
       return new KsefAuthenticationError(init);
     case 480:
-      return new KsefAuthenticationError({ ...init, messagePl: 'Uwierzytelnianie w tym kontekście jest zablokowane przez KSeF.' });
+      return new KsefAuthenticationError({ ...init, reason: 'KSEF_AUTH_BLOCKED' });
     case 500:
     case 550:
       return new KsefUnavailableError(init);
@@ -408,25 +410,18 @@ export function errorFromInvoiceStatus(status: InvoiceStatusLike, referenceNumbe
         originalSessionReferenceNumber: status.extensions?.originalSessionReferenceNumber ?? undefined,
       });
     case 410:
-      return new KsefPermissionError({
-        ...init,
-        messagePl: 'KSeF odrzucił fakturę: nieprawidłowy zakres uprawnień (sprzedawca nie odpowiada kontekstowi lub cofnięto uprawnienia).',
-      });
+      return new KsefPermissionError({ ...init, reason: 'KSEF_INVOICE_PERMISSION_SCOPE' });
     case 405:
-      return new KsefSessionExpiredError({ ...init, messagePl: 'Przetwarzanie faktury anulowane z powodu błędu sesji.' });
+      return new KsefSessionExpiredError({ ...init, reason: 'KSEF_INVOICE_SESSION_ERROR' });
     case 500:
     case 550:
       return new KsefUnavailableError(init);
-    default:
-      return new KsefInvoiceRejectedError({
-        ...init,
-        messagePl: `KSeF odrzucił fakturę (kod ${status.code}${status.description ? `: ${status.description}` : ''})${details.length ? `: ${details.join('; ')}` : '.'}`,
-      });
+    default: {
+      // KSeF's own description and details are its data, shown as KSeF wrote them; the sentence around them is ours.
+      const said = [status.description, ...details].filter((x): x is string => !!x).join('; ');
+      if (!said) return new KsefInvoiceRejectedError({ ...init, reason: 'KSEF_INVOICE_REJECTED_CODE', reasonParams: { code: status.code } });
+      return new KsefInvoiceRejectedError({ ...init, reason: 'KSEF_INVOICE_REJECTED_DETAILS', reasonParams: { code: status.code, details: said } });
+    }
   }
 }
 
-/** The one place the UI asks for a message to show: Polish by default. */
-export function userMessage(err: unknown, lang: 'pl' | 'en' = 'pl'): string {
-  if (err instanceof KsefError) return lang === 'pl' ? err.messagePl : err.message;
-  return lang === 'pl' ? 'Nieoczekiwany błąd komunikacji z KSeF.' : 'Unexpected error talking to KSeF.';
-}

@@ -50,7 +50,7 @@ export interface KsefClientOptions {
 }
 
 export function nipContext(nip: string): ContextIdentifier {
-  if (!/^\d{10}$/.test(nip)) throw new KsefConfigError(`Invalid NIP format`, 'Nieprawidłowy format NIP.');
+  if (!/^\d{10}$/.test(nip)) throw new KsefConfigError(`Invalid NIP format`, 'KSEF_INVALID_NIP');
   return { type: 'Nip', value: nip };
 }
 

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { Unzip, type AsyncFlateStreamHandler, type FlateError, type UnzipDecoder, type UnzipDecoderConstructor } from 'fflate';
-import { KsefProtocolError } from './errors';
+import { KsefProtocolError, type KsefReason, type KsefReasonParams } from './errors';
 
 /**
  * Export packages are unzipped as a stream with caps, so a package that inflates to far more than
@@ -21,8 +21,8 @@ export type ExportCaps = typeof EXPORT_CAPS;
 // overflow the stack. 256 KB holds a few hundred invoices.
 const SLICE = 256 * 1024;
 
-const refuse = (what: string) =>
-  new KsefProtocolError({ message: `Export package refused: ${what}`, messagePl: `Paczka eksportu z KSeF została odrzucona: ${what}. Nic z niej nie zapisano; spróbuj synchronizacji ponownie.` });
+// `what` (English) is for logs; the user is told `reason` with its parameters (lib/i18n ksefErrors).
+const refuse = (what: string, reason: KsefReason, reasonParams: KsefReasonParams = {}) => new KsefProtocolError({ message: `Export package refused: ${what}`, reason, reasonParams });
 
 export function unzipCapped(zip: Uint8Array, caps: ExportCaps = EXPORT_CAPS): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
@@ -32,7 +32,7 @@ export function unzipCapped(zip: Uint8Array, caps: ExportCaps = EXPORT_CAPS): Ma
   const unzip = new Unzip((file) => {
     if (failure) return;
     if (++entries > caps.maxEntries) {
-      failure = refuse(`więcej niż ${caps.maxEntries} plików`);
+      failure = refuse(`more than ${caps.maxEntries} files`, 'KSEF_EXPORT_TOO_MANY_FILES', { max: caps.maxEntries });
       return;
     }
     const limit = file.name === '_metadata.json' ? caps.maxMetadataBytes : caps.maxInvoiceBytes;
@@ -41,7 +41,7 @@ export function unzipCapped(zip: Uint8Array, caps: ExportCaps = EXPORT_CAPS): Ma
     file.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err && !tooLarge(err)) {
-        failure = refuse(`uszkodzony plik ${file.name}`);
+        failure = refuse(`corrupt file ${file.name}`, 'KSEF_EXPORT_CORRUPT_FILE', { file: file.name });
         return;
       }
       // The native decoder stops at the cap and says so: counted as one byte over it.
@@ -49,12 +49,12 @@ export function unzipCapped(zip: Uint8Array, caps: ExportCaps = EXPORT_CAPS): Ma
       size += length;
       total += length;
       if (size > limit) {
-        failure = refuse(`plik ${file.name} po rozpakowaniu przekracza ${Math.round(limit / 1024 / 1024)} MB`);
+        failure = refuse(`file ${file.name} inflates past ${Math.round(limit / 1024 / 1024)} MB`, 'KSEF_EXPORT_FILE_TOO_LARGE', { file: file.name, mb: Math.round(limit / 1024 / 1024) });
         file.terminate();
         return;
       }
       if (total > caps.maxTotalBytes) {
-        failure = refuse(`po rozpakowaniu przekracza ${Math.round(caps.maxTotalBytes / 1024 / 1024)} MB`);
+        failure = refuse(`inflates past ${Math.round(caps.maxTotalBytes / 1024 / 1024)} MB`, 'KSEF_EXPORT_TOO_LARGE', { mb: Math.round(caps.maxTotalBytes / 1024 / 1024) });
         file.terminate();
         return;
       }
@@ -68,9 +68,9 @@ export function unzipCapped(zip: Uint8Array, caps: ExportCaps = EXPORT_CAPS): Ma
     for (let at = 0; at < zip.length && !failure; at += SLICE) unzip.push(zip.subarray(at, at + SLICE), at + SLICE >= zip.length);
     if (zip.length === 0) unzip.push(new Uint8Array(0), true);
   } catch {
-    failure ??= refuse('to nie jest poprawne archiwum ZIP');
+    failure ??= refuse('not a valid ZIP archive', 'KSEF_EXPORT_NOT_ZIP');
   }
-  if (!failure && entries === 0 && zip.length > 0) failure = refuse('to nie jest poprawne archiwum ZIP');
+  if (!failure && entries === 0 && zip.length > 0) failure = refuse('not a valid ZIP archive', 'KSEF_EXPORT_NOT_ZIP');
   if (failure) throw failure;
   return out;
 }

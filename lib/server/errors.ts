@@ -1,3 +1,5 @@
+import type { MessageParams } from '@/lib/i18n';
+
 /**
  * The one error type of the use-case layer. `code` is stable (tests and the UI key on it);
  * `field` ties a validation error to a form field; messages are looked up in lib/i18n by code.
@@ -27,7 +29,8 @@ export class AppError extends Error {
     /** i18n key of the message shown to the user */
     readonly messageKey: string,
     readonly field?: string,
-    readonly params?: Record<string, string | number>,
+    /** Values, dates, or messages of their own (e.g. what KSeF said). */
+    readonly params?: MessageParams,
     /** Several field errors at once (e.g. the FA(3) business rules of an invoice). */
     readonly fieldErrors?: Record<string, string>,
   ) {

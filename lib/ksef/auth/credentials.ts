@@ -23,7 +23,7 @@ export class SigningCredential {
 
   constructor(certificate: X509Certificate, privateKey: KeyObject) {
     if (!certificate.checkPrivateKey(privateKey)) {
-      throw new KsefConfigError('The private key does not match the certificate', 'Klucz prywatny nie pasuje do certyfikatu.');
+      throw new KsefConfigError('The private key does not match the certificate', 'KSEF_KEY_MISMATCH');
     }
     const kt = privateKey.asymmetricKeyType;
     if (kt !== 'rsa' && kt !== 'ec') {
@@ -77,7 +77,7 @@ export function credentialFromPem(certificatePem: string, privateKeyPem: string,
     key = createPrivateKey({ key: privateKeyPem, format: 'pem', ...(passphrase ? { passphrase } : {}) });
   } catch {
     // Deliberately no cause: OpenSSL messages may quote parts of the input.
-    throw new KsefConfigError('The provider private key cannot be read (wrong format or password)', 'Nie można odczytać klucza prywatnego (zły format lub hasło).');
+    throw new KsefConfigError('The provider private key cannot be read (wrong format or password)', 'KSEF_KEY_UNREADABLE');
   }
   return new SigningCredential(cert, key);
 }
@@ -105,7 +105,7 @@ export function credentialFromPkcs12(p12: Uint8Array, password: string): Signing
       if (asn) certDer = Buffer.from(forge.asn1.toDer(asn).getBytes(), 'binary');
     }
   } catch {
-    throw new KsefConfigError('The PKCS#12 file cannot be read (wrong format or password)', 'Nie można odczytać pliku PKCS#12 (zły format lub hasło).');
+    throw new KsefConfigError('The PKCS#12 file cannot be read (wrong format or password)', 'KSEF_P12_UNREADABLE');
   }
   if (!certDer || !keyDer) throw new KsefConfigError('The PKCS#12 file must contain one certificate and its private key');
   return new SigningCredential(new X509Certificate(certDer), createPrivateKey({ key: keyDer, format: 'der', type: 'pkcs8' }));

@@ -1,4 +1,5 @@
-import { checkAccess, KsefError, KsefTimeoutError, KsefUnavailableError, userMessage, type KsefClient, type SigningCredential } from '@/lib/ksef';
+import { checkAccess, KsefError, KsefTimeoutError, KsefUnavailableError, type KsefClient, type SigningCredential } from '@/lib/ksef';
+import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 import { AppError } from '../errors';
 import { clientWithCredential } from './client-cache';
 
@@ -9,8 +10,9 @@ export interface LiveTestResult {
 
 /**
  * Authenticates live in the tenant's KSeF context with `credential` (a fresh client: nothing cached
- * before or after) and reads what KSeF grants there. KSeF's refusals become plain Polish messages on
- * `field`; for a personal certificate KSeF itself decides whether that person may act for the tenant.
+ * before or after) and reads what KSeF grants there. KSeF's refusals become messages on `field`
+ * (KSeF's reason a message of its own, rendered in the reader's language); for a personal
+ * certificate KSeF itself decides whether that person may act for the tenant.
  */
 export async function authenticateInTenantContext(base: KsefClient, credential: SigningCredential, tenantNip: string, field: string): Promise<LiveTestResult> {
   // KSeF does not list owner rights (api-changelog.md): a certificate naming the tenant's NIP owns the context.
@@ -25,7 +27,7 @@ export async function authenticateInTenantContext(base: KsefClient, credential: 
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof KsefUnavailableError || e instanceof KsefTimeoutError) throw new AppError('VALIDATION', 'certificates.errors.ksefUnreachable', field);
-    if (e instanceof KsefError) throw new AppError('VALIDATION', 'certificates.errors.authRejected', field, { reason: userMessage(e, 'pl') });
+    if (e instanceof KsefError) throw new AppError('VALIDATION', 'certificates.errors.authRejected', field, { reason: ksefErrorMessage(e) });
     throw e;
   } finally {
     // End the test session and forget its tokens: the stored credential gets its own when used.

@@ -28,14 +28,14 @@ describe('provider authentication in a tenant context', () => {
     });
   }
 
-  it('a tenant that granted nothing: status 415 → KsefPermissionError with a Polish message, no tokens kept', async () => {
+  it('a tenant that granted nothing: status 415 → KsefPermissionError with its reason code, no tokens kept', async () => {
     const provider = await createProvider(env);
     const client = provider.client();
     const ctx = client.context(uniqueNip());
     const access = await checkAccess(ctx);
     expect(access.authenticated).toBe(false);
     expect(access.error).toBeInstanceOf(KsefPermissionError);
-    expect(access.error!.messagePl).toMatch(/uprawnień/);
+    expect(access.error!.reason).toBe('KSEF_AUTH_NO_PERMISSIONS');
     expect(client.tokens.peek(ctx.key)).toBeUndefined();
   });
 

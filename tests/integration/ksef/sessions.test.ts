@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareInvoice } from '@/lib/ksef/crypto';
-import { KsefInvoiceRejectedError, KsefPermissionError, KsefSessionExpiredError, userMessage } from '@/lib/ksef/errors';
+import { KsefInvoiceRejectedError, KsefPermissionError, KsefSessionExpiredError } from '@/lib/ksef/errors';
+import { renderMessage, translator } from '@/lib/i18n';
+import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 import { kodIUrl } from '@/lib/ksef/qr';
 import { sendBatch } from '@/lib/ksef/sessions/batch';
 import { closeSession, listSessionInvoices } from '@/lib/ksef/sessions/common';
@@ -106,7 +108,7 @@ describe('online session', () => {
     expect(rb.ksefNumber).toBe(ra.ksefNumber);
   });
 
-  it('a schema-invalid invoice is rejected with the validator message (Polish UI text)', async () => {
+  it('a schema-invalid invoice is rejected with the validator message (a code, rendered per language)', async () => {
     const { ctx, nip } = await tenantCtx();
     const broken = invoiceXml(nip).replace(/<P_2>[^<]*<\/P_2>/, '');
     const r = (await sendOnline(ctx, [{ id: 'x', invoice: prepareInvoice(broken) }])).results[0]!;
@@ -114,7 +116,9 @@ describe('online session', () => {
     if (r.state !== 'rejected') throw new Error('unreachable');
     expect(r.error).toBeInstanceOf(KsefInvoiceRejectedError);
     expect(r.error.details.join(' ')).toMatch(/P_2|P_6|element/i);
-    expect(userMessage(r.error)).toMatch(/KSeF odrzucił fakturę/);
+    expect(r.error.reason).toBe('KSEF_INVOICE_REJECTED_DETAILS');
+    expect(renderMessage(translator('pl'), ksefErrorMessage(r.error))).toMatch(/^KSeF odrzucił fakturę \(kod \d+\): .*(P_2|P_6|element)/i);
+    expect(renderMessage(translator('en'), ksefErrorMessage(r.error))).toMatch(/^KSeF rejected the invoice \(code \d+\): /);
   });
 
   it('access token expired mid-session: the next send refreshes and goes through', async () => {

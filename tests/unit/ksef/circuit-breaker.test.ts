@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker, KsefCircuitOpenError, type BreakerSnapshot } from '@/lib/ksef';
+import { renderMessage, translator } from '@/lib/i18n';
+import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 
 function clock() {
   let t = 1_000_000;
@@ -28,7 +30,10 @@ describe('circuit breaker', () => {
         return x as KsefCircuitOpenError;
       }
     })();
-    expect(e?.messagePl).toMatch(/^KSeF nie odpowiada od .* — ponowimy automatycznie\.$/);
+    expect([e?.reason, e?.reasonParams]).toEqual(['KSEF_CIRCUIT_OPEN', { since: { dateTime: new Date(1_000_000).toISOString() } }]);
+    // 1,000,000 ms after the epoch is 01:16 in Warsaw (CET), shown in each reader's format.
+    expect(renderMessage(translator('pl'), ksefErrorMessage(e))).toBe('KSeF nie odpowiada od 01.01.1970, 01:16 — ponowimy automatycznie.');
+    expect(renderMessage(translator('en'), ksefErrorMessage(e))).toBe('KSeF has not been answering since 01/01/1970, 01:16 — we will retry automatically.');
 
     c.advance(15_000);
     b.check(); // the probe

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { privateDecrypt, constants, createHash } from 'node:crypto';
 import { aesDecrypt, encryptInvoice, generateSymmetricKey, prepareInvoice, selectPublicKey, sha256Base64, wrapSymmetricKey } from '@/lib/ksef/crypto';
-import { errorFromAuthStatus, errorFromInvoiceStatus, errorFromResponse, KsefDuplicateInvoiceError, KsefPermissionError, KsefRateLimitError, KsefCertificateError, KsefSessionExpiredError, KsefInvoiceRejectedError, userMessage } from '@/lib/ksef/errors';
+import { errorFromAuthStatus, errorFromInvoiceStatus, errorFromResponse, KsefDuplicateInvoiceError, KsefPermissionError, KsefRateLimitError, KsefCertificateError, KsefSessionExpiredError, KsefInvoiceRejectedError } from '@/lib/ksef/errors';
+import { renderMessage, translator } from '@/lib/i18n';
+import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 import { kodIUrl, kodICaption } from '@/lib/ksef/qr';
 import { generateDevCertificate } from '@/lib/ksef/auth/dev-certificate';
 import { X509Certificate } from 'node:crypto';
@@ -65,7 +67,9 @@ describe('error mapping', () => {
     expect((r as KsefRateLimitError).retryAfterSec).toBe(3);
     expect(r.retryable).toBe(true);
   });
-  it('maps authentication and invoice statuses to actionable causes with Polish messages', () => {
+  it('maps authentication and invoice statuses to actionable causes, told as codes rendered per language', () => {
+    const pl = (e: unknown) => renderMessage(translator('pl'), ksefErrorMessage(e));
+    const en = (e: unknown) => renderMessage(translator('en'), ksefErrorMessage(e));
     expect(errorFromAuthStatus(415, 'x')).toBeInstanceOf(KsefPermissionError);
     expect(errorFromAuthStatus(460, 'x')).toBeInstanceOf(KsefCertificateError);
     const dup = errorFromInvoiceStatus({ code: 440, description: 'Duplikat faktury', extensions: { originalKsefNumber: '5265877635-20250826-0100001AF629-AF' } });
@@ -73,9 +77,19 @@ describe('error mapping', () => {
     expect((dup as KsefDuplicateInvoiceError).originalKsefNumber).toBe('5265877635-20250826-0100001AF629-AF');
     const schema = errorFromInvoiceStatus({ code: 450, description: 'Błąd weryfikacji semantyki dokumentu faktury', details: ["Element 'P_2' is missing"] });
     expect(schema).toBeInstanceOf(KsefInvoiceRejectedError);
-    expect(userMessage(schema)).toContain("Element 'P_2' is missing");
-    expect(userMessage(errorFromInvoiceStatus({ code: 410, description: 'x' }))).toMatch(/uprawnień/);
-    expect(userMessage(new Error('boom'))).toMatch(/KSeF/);
+    expect([schema.reason, schema.reasonParams]).toEqual(['KSEF_INVOICE_REJECTED_DETAILS', { code: 450, details: "Błąd weryfikacji semantyki dokumentu faktury; Element 'P_2' is missing" }]);
+    expect(pl(schema)).toBe("KSeF odrzucił fakturę (kod 450): Błąd weryfikacji semantyki dokumentu faktury; Element 'P_2' is missing");
+    expect(en(schema)).toBe("KSeF rejected the invoice (code 450): Błąd weryfikacji semantyki dokumentu faktury; Element 'P_2' is missing");
+    expect(en(errorFromInvoiceStatus({ code: 460 }))).toBe('KSeF rejected the invoice (code 460).');
+    const scope = errorFromInvoiceStatus({ code: 410, description: 'x' });
+    expect(scope.reason).toBe('KSEF_INVOICE_PERMISSION_SCOPE');
+    expect(pl(scope)).toMatch(/uprawnień/);
+    expect(en(scope)).toMatch(/permission scope/);
+    expect(errorFromAuthStatus(480, 'x').reason).toBe('KSEF_AUTH_BLOCKED');
+    expect(errorFromResponse(403, { reasonCode: 'ip-not-allowed' }).reason).toBe('KSEF_IP_NOT_ALLOWED');
+    expect(errorFromResponse(503, {}).reason).toBe('KSEF_UNAVAILABLE'); // the code itself when nothing more is known
+    expect(pl(new Error('boom'))).toBe('Nieoczekiwany błąd komunikacji z KSeF.');
+    expect(en(new Error('boom'))).toBe('Unexpected error talking to KSeF.');
   });
 });
 

@@ -1,6 +1,9 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_CAPS, unzipCapped } from '@/lib/ksef/unzip-capped';
+import type { KsefError } from '@/lib/ksef/errors';
+import { renderMessage, translator } from '@/lib/i18n';
+import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -17,11 +20,14 @@ describe('export packages are unzipped with caps', () => {
   it('refuses a zip bomb — an entry inflating past the invoice limit — with a reason', () => {
     const bomb = zipSync({ 'bomb.xml': new Uint8Array(24 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(64 * 1024); // 24 MB of content in a few kilobytes
-    expect(() => unzipCapped(bomb)).toThrow(/bomb\.xml.*przekracza 3 MB|refused/);
+    expect(() => unzipCapped(bomb)).toThrow(/refused: file bomb\.xml inflates past 3 MB/);
     try {
       unzipCapped(bomb);
     } catch (e) {
-      expect((e as { messagePl: string }).messagePl).toMatch(/^Paczka eksportu z KSeF została odrzucona: plik bomb\.xml po rozpakowaniu przekracza 3 MB/);
+      // The user is told a code with its parameters, rendered in their language.
+      expect([(e as KsefError).reason, (e as KsefError).reasonParams]).toEqual(['KSEF_EXPORT_FILE_TOO_LARGE', { file: 'bomb.xml', mb: 3 }]);
+      expect(renderMessage(translator('pl'), ksefErrorMessage(e))).toMatch(/^Paczka eksportu z KSeF została odrzucona: plik bomb\.xml po rozpakowaniu przekracza 3 MB/);
+      expect(renderMessage(translator('en'), ksefErrorMessage(e))).toMatch(/^The export package from KSeF was refused: file bomb\.xml exceeds 3 MB when unpacked/);
     }
   });
 
@@ -30,7 +36,7 @@ describe('export packages are unzipped with caps', () => {
     const damaged = Uint8Array.from(zip);
     // The local header is 30 bytes + the name; the deflate stream follows. A block type of 3 is invalid.
     damaged[30 + 'a.xml'.length] = 0xff;
-    expect(() => unzipCapped(damaged)).toThrow(/refused: uszkodzony plik a\.xml/);
+    expect(() => unzipCapped(damaged)).toThrow(/refused: corrupt file a\.xml/);
   });
 
   it('refuses too many entries, too much in total, and what is not a zip', () => {
