@@ -28,7 +28,7 @@ export interface TenantAccess {
  * tenant.
  */
 export async function requireRole(actor: Actor, minimum: Role): Promise<TenantAccess> {
-  if (!actor.userId) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+  if (!actor.userId) throw new AppError({ code: 'UNAUTHENTICATED', messageKey: 'errors.unauthenticated' });
   const membership = actor.membershipRole
     ? { role: actor.membershipRole }
     : await rawDb().membership.findUnique({
@@ -36,12 +36,12 @@ export async function requireRole(actor: Actor, minimum: Role): Promise<TenantAc
         select: { role: true },
       });
   // Not a member looks exactly like "no such tenant".
-  if (!membership) throw new AppError('NOT_FOUND', 'errors.notFound');
-  if (ROLE_RANK[membership.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', 'errors.forbiddenRole');
+  if (!membership) throw new AppError({ code: 'NOT_FOUND', messageKey: 'errors.notFound' });
+  if (ROLE_RANK[membership.role] < ROLE_RANK[minimum]) throw new AppError({ code: 'FORBIDDEN', messageKey: 'errors.forbiddenRole' });
   return { db: tenantDb(actor.tenantId), role: membership.role, actor };
 }
 
 export async function requirePlatformAdmin(userId: string): Promise<void> {
   const user = await rawDb().user.findUnique({ where: { id: userId }, select: { isPlatformAdmin: true } });
-  if (!user?.isPlatformAdmin) throw new AppError('FORBIDDEN', 'errors.forbiddenAdmin');
+  if (!user?.isPlatformAdmin) throw new AppError({ code: 'FORBIDDEN', messageKey: 'errors.forbiddenAdmin' });
 }

@@ -23,18 +23,32 @@ const httpStatus: Record<AppErrorCode, number> = {
   RATE_LIMITED: 429,
 };
 
+export interface AppErrorOptions {
+  code: AppErrorCode;
+  /** i18n key of the message shown to the user */
+  messageKey: string;
+  /** The form field the message belongs to. */
+  field?: string;
+  /** The message's parameters: values, dates, or messages of their own (e.g. what KSeF said). */
+  params?: MessageParams;
+  /** Several field errors at once (e.g. the FA(3) business rules of an invoice). */
+  fieldErrors?: Record<string, string>;
+}
+
 export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    /** i18n key of the message shown to the user */
-    readonly messageKey: string,
-    readonly field?: string,
-    /** Values, dates, or messages of their own (e.g. what KSeF said). */
-    readonly params?: MessageParams,
-    /** Several field errors at once (e.g. the FA(3) business rules of an invoice). */
-    readonly fieldErrors?: Record<string, string>,
-  ) {
+  readonly code: AppErrorCode;
+  readonly messageKey: string;
+  readonly field?: string;
+  readonly params?: MessageParams;
+  readonly fieldErrors?: Record<string, string>;
+
+  constructor({ code, messageKey, field, params, fieldErrors }: AppErrorOptions) {
     super(`${code}: ${messageKey}${field ? ` (${field})` : ''}`);
+    this.code = code;
+    this.messageKey = messageKey;
+    this.field = field;
+    this.params = params;
+    this.fieldErrors = fieldErrors;
   }
 
   get httpStatus(): number {
@@ -43,4 +57,4 @@ export class AppError extends Error {
 }
 
 /** Not found and "belongs to someone else" are indistinguishable from outside, on purpose. */
-export const notFound = () => new AppError('NOT_FOUND', 'errors.notFound');
+export const notFound = () => new AppError({ code: 'NOT_FOUND', messageKey: 'errors.notFound' });

@@ -54,7 +54,7 @@ export async function renderOnce(key: string, render: () => Promise<Buffer>): Pr
       return pdf;
     })
     .catch((e) => {
-      if (e instanceof PdfBudgetError) throw new AppError('CONFLICT', 'errors.pdfTooLarge');
+      if (e instanceof PdfBudgetError) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.pdfTooLarge' });
       throw e;
     })
     .finally(() => inFlight.delete(key));

@@ -21,7 +21,7 @@ export async function verifyNipByAdmin(userId: string, input: { tenantId: string
   const { tenantId, reason } = inputSchema.parse(input);
   if (!(await rawDb().tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw notFound();
   const r = await bindNip(tenantId, 'ADMIN', { userId, reason });
-  if (!r.bound) throw new AppError('CONFLICT', 'adminTenants.nipAlreadyVerified');
+  if (!r.bound) throw new AppError({ code: 'CONFLICT', messageKey: 'adminTenants.nipAlreadyVerified' });
   // What waited for the proof goes to the queue; the sending run holds it again, with the real
   // reason, if KSeF's permissions are what is missing.
   await tenantDb(tenantId).$transaction(async (tx) => {

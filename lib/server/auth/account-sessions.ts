@@ -13,7 +13,7 @@ const changePasswordInput = z.object({ currentPassword: z.string().min(1, 'auth.
 export async function changePassword(userId: string, input: unknown): Promise<{ email: string }> {
   const data = changePasswordInput.parse(input);
   const user = await rawDb().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) throw new AppError('VALIDATION', 'auth.currentPasswordWrong', 'currentPassword');
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) throw new AppError({ code: 'VALIDATION', messageKey: 'auth.currentPasswordWrong', field: 'currentPassword' });
   await rawDb().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword), sessionVersion: { increment: 1 } } });
   return { email: user.email };
 }

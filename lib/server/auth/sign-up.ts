@@ -27,7 +27,7 @@ export async function signUp(input: unknown) {
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-      throw new AppError('CONFLICT', 'validation.emailTaken', 'email');
+      throw new AppError({ code: 'CONFLICT', messageKey: 'validation.emailTaken', field: 'email' });
     }
     throw e;
   }

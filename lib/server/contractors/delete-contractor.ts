@@ -8,7 +8,7 @@ export async function deleteContractor(actor: Actor, contractorId: string) {
   const id = uuidSchema.parse(contractorId);
   return db.$transaction(async (tx) => {
     const used = await tx.invoice.count({ where: { buyerContractorId: id } });
-    if (used > 0) throw new AppError('CONFLICT', 'errors.contractorInUse', undefined, { count: used });
+    if (used > 0) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.contractorInUse', params: { count: used } });
     const res = await tx.contractor.deleteMany({ where: { id } });
     if (res.count !== 1) throw notFound();
   });

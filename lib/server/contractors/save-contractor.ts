@@ -6,7 +6,7 @@ import { contractorInput, toContractorRow } from './contractor-input';
 
 function conflict(e: unknown): never {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-    throw new AppError('CONFLICT', 'validation.contractorNipTaken', 'nip');
+    throw new AppError({ code: 'CONFLICT', messageKey: 'validation.contractorNipTaken', field: 'nip' });
   }
   throw e;
 }

@@ -9,14 +9,14 @@ import type { BuyerData, CorrectedInvoiceData, SellerData } from './to-fa3';
 export async function loadIssueContext(db: TenantDb, tenantId: string, data: InvoiceFormData): Promise<{ seller: SellerData; buyer: BuyerData; corrected?: CorrectedInvoiceData }> {
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId } });
   const buyer = await db.contractor.findFirst({ where: { id: data.buyerContractorId } });
-  if (!buyer) throw new AppError('VALIDATION', 'validation.buyerRequired', 'buyerContractorId');
+  if (!buyer) throw new AppError({ code: 'VALIDATION', messageKey: 'validation.buyerRequired', field: 'buyerContractorId' });
   let corrected: CorrectedInvoiceData | undefined;
   if (data.kind === 'KOR') {
-    if (!data.correctedInvoiceId) throw new AppError('VALIDATION', 'validation.correctionReference', 'correctedInvoiceId');
+    if (!data.correctedInvoiceId) throw new AppError({ code: 'VALIDATION', messageKey: 'validation.correctionReference', field: 'correctedInvoiceId' });
     const original = await db.invoice.findFirst({ where: { id: data.correctedInvoiceId } });
     // A correction references the original's KSeF number (NrKSeFFaKorygowanej), so the original must be accepted.
     if (!original || !original.number || original.status !== 'ACCEPTED') {
-      throw new AppError('VALIDATION', 'validation.correctionReference', 'correctedInvoiceId');
+      throw new AppError({ code: 'VALIDATION', messageKey: 'validation.correctionReference', field: 'correctedInvoiceId' });
     }
     const { fa3, form } = readInvoiceModel(original.model, original.id);
     corrected = {

@@ -19,14 +19,14 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
   const { db } = await requireRole(actor, 'ACCOUNTANT');
   const draft = await db.invoice.findFirst({ where: { id: invoiceId } });
   if (!draft) throw notFound();
-  if (draft.status !== 'DRAFT') throw new AppError('CONFLICT', 'errors.invoiceNotDraft');
+  if (draft.status !== 'DRAFT') throw new AppError({ code: 'CONFLICT', messageKey: 'errors.invoiceNotDraft' });
   const data = invoiceFormInput.parse((draft.model as { form?: unknown }).form);
   const ctx = await loadIssueContext(db, actor.tenantId, data);
-  if (!ctx.seller.addressLine1) throw new AppError('VALIDATION', 'errors.sellerAddressMissing');
+  if (!ctx.seller.addressLine1) throw new AppError({ code: 'VALIDATION', messageKey: 'errors.sellerAddressMissing' });
 
   const issued = await db.$transaction(async (tx) => {
     const series = await tx.invoiceSeries.findFirst({ where: { isDefault: true } });
-    if (!series) throw new AppError('CONFLICT', 'errors.noSeries');
+    if (!series) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.noSeries' });
     const number = await allocateNumber(tx, series, data.issueDate);
     const draftFa3 = toFa3Draft(data, { ...ctx, number, createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
     let result: ReturnType<typeof issueFa3>;
@@ -34,7 +34,7 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
       result = issueFa3(completeInvoice(draftFa3), { today: opts.today, priceMode: draftFa3.priceMode });
     } catch (e) {
       if (e instanceof Fa3InvoiceError) {
-        throw new AppError('VALIDATION', 'errors.invoiceInvalid', undefined, undefined, issuesToFieldErrors(e.issues, ctx.corrected?.lines.length ?? 0));
+        throw new AppError({ code: 'VALIDATION', messageKey: 'errors.invoiceInvalid', fieldErrors: issuesToFieldErrors(e.issues, ctx.corrected?.lines.length ?? 0) });
       }
       throw e;
     }
@@ -46,7 +46,7 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
       where: { id: invoiceId, status: 'DRAFT' },
       data: { number, seriesId: series.id, status: 'ISSUED', issuedAt: new Date(), xml, xmlSha256, model: { form: data, fa3: invoice } as unknown as Prisma.InputJsonValue, ...summarizeTotals(invoice.totals) },
     });
-    if (updated.count !== 1) throw new AppError('CONFLICT', 'errors.invoiceNotDraft');
+    if (updated.count !== 1) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.invoiceNotDraft' });
     await tx.invoiceLine.deleteMany({ where: { invoiceId } });
     await tx.invoiceLine.createMany({
       data: invoice.lines.map((l, i) => ({

@@ -23,6 +23,6 @@ export async function prefillInvoice(actor: Actor, sourceId: string, mode: 'dupl
   if (mode === 'duplicate') {
     return { ...form, kind: form.kind === 'KOR' ? 'VAT' : form.kind, issueDate: today(), saleDate: today(), dueDate: undefined, correctedInvoiceId: undefined, correctionReason: undefined };
   }
-  if (source.status !== 'ACCEPTED') throw new AppError('CONFLICT', 'errors.correctionNeedsAccepted');
+  if (source.status !== 'ACCEPTED') throw new AppError({ code: 'CONFLICT', messageKey: 'errors.correctionNeedsAccepted' });
   return { ...form, kind: 'KOR', issueDate: today(), correctedInvoiceId: source.id, correctionReason: '' };
 }

@@ -13,8 +13,8 @@ export async function retryUpo(actor: Actor, invoiceId: string): Promise<void> {
   if (!id.success) throw notFound();
   const invoice = await db.invoice.findFirst({ where: { id: id.data }, select: { id: true, status: true } });
   if (!invoice) throw notFound();
-  if (invoice.status !== 'ACCEPTED') throw new AppError('CONFLICT', 'errors.upoNotExpected');
-  if ((await resumeUpoPolling(db, invoice.id)) === 0) throw new AppError('CONFLICT', 'errors.upoNotExpected');
+  if (invoice.status !== 'ACCEPTED') throw new AppError({ code: 'CONFLICT', messageKey: 'errors.upoNotExpected' });
+  if ((await resumeUpoPolling(db, invoice.id)) === 0) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.upoNotExpected' });
   await recordAudit(actor, { action: 'invoice.upo.retry', result: 'OK', details: { invoiceId: invoice.id } });
   await enqueueTenantSending(rawDb(), actor.tenantId);
 }

@@ -33,7 +33,7 @@ export async function saveInvoiceDraft(actor: Actor, input: unknown, invoiceId?:
   }
   const res = await db.invoice.updateMany({ where: { id: invoiceId, status: 'DRAFT' }, data: row });
   if (res.count !== 1) {
-    if (await db.invoice.count({ where: { id: invoiceId } })) throw new AppError('CONFLICT', 'errors.invoiceNotDraft');
+    if (await db.invoice.count({ where: { id: invoiceId } })) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.invoiceNotDraft' });
     throw notFound();
   }
   return { id: invoiceId };

@@ -35,7 +35,7 @@ export async function sendInvoice(actor: Actor, invoiceId: string) {
     const inv = await db.invoice.findFirst({ where: { id: id.data }, select: { status: true } });
     if (!inv) throw notFound();
     if (['QUEUED', 'SENDING', 'ACCEPTED', 'WAITING_FOR_PERMISSION'].includes(inv.status)) return { status: inv.status };
-    throw new AppError('CONFLICT', 'errors.invoiceNotIssued');
+    throw new AppError({ code: 'CONFLICT', messageKey: 'errors.invoiceNotIssued' });
   }
   await recordAudit(actor, { action: 'invoice.queued', result: 'OK', details: { invoiceId: id.data } });
   return { status: 'QUEUED' as const };

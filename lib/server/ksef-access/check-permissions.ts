@@ -173,7 +173,7 @@ export async function checkPermissions(actor: Actor) {
   // Any member may look, but not make us sign in to KSeF without limit (KSeF limits us per context).
   const last = await db.ksefPermissionCheck.findFirst({ orderBy: { checkedAt: 'desc' }, select: { checkedAt: true } });
   const wait = last ? last.checkedAt.getTime() + CHECK_COOLDOWN_MS - Date.now() : 0;
-  if (wait > 0) throw new AppError('RATE_LIMITED', 'errors.ksefCheckCooldown', undefined, { seconds: Math.ceil(wait / 1000) });
+  if (wait > 0) throw new AppError({ code: 'RATE_LIMITED', messageKey: 'errors.ksefCheckCooldown', params: { seconds: Math.ceil(wait / 1000) } });
   return checkTenantPermissions(actor.tenantId, { triggeredBy: actor.userId });
 }
 

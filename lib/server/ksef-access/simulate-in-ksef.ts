@@ -20,11 +20,11 @@ const ALL: Perm[] = ['InvoiceWrite', 'InvoiceRead'];
  */
 export async function simulateGrantInKsef(actor: Actor, untrustedTarget: string) {
   await requireRole(actor, 'OWNER');
-  if (!Object.hasOwn(SIMULATION_TARGETS, untrustedTarget)) throw new AppError('VALIDATION', 'validation.invalid');
+  if (!Object.hasOwn(SIMULATION_TARGETS, untrustedTarget)) throw new AppError({ code: 'VALIDATION', messageKey: 'validation.invalid' });
   const target = untrustedTarget as SimulationTarget;
   const admin = emulatorAdminUrl();
   const provider = providerNip();
-  if (!admin || !provider) throw new AppError('FORBIDDEN', 'errors.simulationUnavailable');
+  if (!admin || !provider) throw new AppError({ code: 'FORBIDDEN', messageKey: 'errors.simulationUnavailable' });
   const wanted: readonly Perm[] = SIMULATION_TARGETS[target];
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true, name: true, nipClaimNonce: true } });
   // What the instructions ask the owner to do: the grant's description carries this account's code.
@@ -36,7 +36,7 @@ export async function simulateGrantInKsef(actor: Actor, untrustedTarget: string)
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ contextNip: tenant.nip, subjectNip: provider, permissions, description, subjectName: 'KSeF Faktury' }),
     });
-    if (!res.ok) throw new AppError('CONFLICT', 'errors.simulationFailed');
+    if (!res.ok) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.simulationFailed' });
   };
   await call('revoke', ALL.filter((p) => !wanted.includes(p)));
   await call('grants', [...wanted]);

@@ -22,13 +22,13 @@ export async function acceptInvitation(userId: string, token: string) {
   return rawDb().$transaction(async (tx) => {
     const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitationToken(token) } });
     if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) {
-      throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+      throw new AppError({ code: 'INVITATION_INVALID', messageKey: 'errors.invitationInvalid' });
     }
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    if (user.email !== inv.email) throw new AppError('FORBIDDEN', 'errors.invitationOtherEmail');
+    if (user.email !== inv.email) throw new AppError({ code: 'FORBIDDEN', messageKey: 'errors.invitationOtherEmail' });
     // Single use even under a double submit: only the first update sees acceptedAt = null.
     const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
-    if (claimed.count !== 1) throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+    if (claimed.count !== 1) throw new AppError({ code: 'INVITATION_INVALID', messageKey: 'errors.invitationInvalid' });
     await tx.membership.upsert({
       where: { userId_tenantId: { userId, tenantId: inv.tenantId } },
       create: { userId, tenantId: inv.tenantId, role: inv.role },
@@ -50,16 +50,16 @@ export async function joinByInvitation(input: unknown): Promise<{ userId: string
   try {
     return await rawDb().$transaction(async (tx) => {
       const inv = await tx.invitation.findUnique({ where: { tokenHash: hashInvitationToken(data.token) } });
-      if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+      if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) throw new AppError({ code: 'INVITATION_INVALID', messageKey: 'errors.invitationInvalid' });
       const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
-      if (claimed.count !== 1) throw new AppError('INVITATION_INVALID', 'errors.invitationInvalid');
+      if (claimed.count !== 1) throw new AppError({ code: 'INVITATION_INVALID', messageKey: 'errors.invitationInvalid' });
       const user = await tx.user.create({ data: { email: inv.email, name: data.name, passwordHash } });
       await tx.membership.create({ data: { userId: user.id, tenantId: inv.tenantId, role: inv.role } });
       return { userId: user.id, email: user.email, tenantId: inv.tenantId };
     });
   } catch (e) {
     // The invited e-mail already has an account: sign in and accept instead.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new AppError('CONFLICT', 'invite.emailHasAccount');
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new AppError({ code: 'CONFLICT', messageKey: 'invite.emailHasAccount' });
     throw e;
   }
 }

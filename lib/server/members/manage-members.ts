@@ -35,14 +35,14 @@ export async function changeMemberRole(actor: Actor, input: unknown): Promise<{ 
   const parsed = changeRoleInput.safeParse(input);
   if (!parsed.success) {
     if (parsed.error.issues.some((i) => i.path[0] === 'membershipId')) throw notFound();
-    throw new AppError('VALIDATION', 'validation.role', 'role');
+    throw new AppError({ code: 'VALIDATION', messageKey: 'validation.role', field: 'role' });
   }
   const { membershipId, role } = parsed.data;
   return withTenantLocked(actor.tenantId, async (tx) => {
     const member = await membershipInTenant(tx, actor.tenantId, membershipId);
     if (member.role === role) return { from: role, to: role };
     if (member.role === 'OWNER' && (await otherOwners(tx, actor.tenantId, member.id)) === 0) {
-      throw new AppError('CONFLICT', 'errors.lastOwner', 'role');
+      throw new AppError({ code: 'CONFLICT', messageKey: 'errors.lastOwner', field: 'role' });
     }
     await tx.membership.update({ where: { id: member.id }, data: { role } });
     await tx.auditEvent.create({
@@ -63,8 +63,8 @@ export async function removeMember(actor: Actor, membershipIdInput: unknown): Pr
   if (!parsed.success) throw notFound();
   await withTenantLocked(actor.tenantId, async (tx) => {
     const member = await membershipInTenant(tx, actor.tenantId, parsed.data);
-    if (member.userId === actor.userId) throw new AppError('CONFLICT', 'errors.removeSelf');
-    if (member.role === 'OWNER' && (await otherOwners(tx, actor.tenantId, member.id)) === 0) throw new AppError('CONFLICT', 'errors.lastOwner');
+    if (member.userId === actor.userId) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.removeSelf' });
+    if (member.role === 'OWNER' && (await otherOwners(tx, actor.tenantId, member.id)) === 0) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.lastOwner' });
     await tx.membership.delete({ where: { id: member.id } });
     await tx.auditEvent.create({
       data: { tenantId: actor.tenantId, actorUserId: actor.userId, action: 'member.removed', result: 'OK', details: { userId: member.userId, role: member.role } },
@@ -78,7 +78,7 @@ export async function leaveTenant(actor: Actor): Promise<void> {
   await withTenantLocked(actor.tenantId, async (tx) => {
     const member = await tx.membership.findUnique({ where: { userId_tenantId: { userId: actor.userId, tenantId: actor.tenantId } } });
     if (!member) throw notFound();
-    if (member.role === 'OWNER' && (await otherOwners(tx, actor.tenantId, member.id)) === 0) throw new AppError('CONFLICT', 'errors.lastOwnerLeave');
+    if (member.role === 'OWNER' && (await otherOwners(tx, actor.tenantId, member.id)) === 0) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.lastOwnerLeave' });
     await tx.membership.delete({ where: { id: member.id } });
     await tx.auditEvent.create({
       data: { tenantId: actor.tenantId, actorUserId: actor.userId, action: 'member.left', result: 'OK', details: { role: member.role } },

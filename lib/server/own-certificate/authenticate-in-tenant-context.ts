@@ -22,12 +22,12 @@ export async function authenticateInTenantContext(base: KsefClient, credential: 
   client.tokens.drop(ctx.key);
   try {
     const access = await checkAccess(ctx);
-    if (!access.authenticated) throw new AppError('VALIDATION', 'certificates.errors.authNoPermissions', field, { nip: tenantNip });
+    if (!access.authenticated) throw new AppError({ code: 'VALIDATION', messageKey: 'certificates.errors.authNoPermissions', field, params: { nip: tenantNip } });
     return owner ? { permissions: [...new Set(['Owner', ...access.permissions])], canSend: true } : { permissions: access.permissions, canSend: access.canSend };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (e instanceof KsefUnavailableError || e instanceof KsefTimeoutError) throw new AppError('VALIDATION', 'certificates.errors.ksefUnreachable', field);
-    if (e instanceof KsefError) throw new AppError('VALIDATION', 'certificates.errors.authRejected', field, { reason: ksefErrorMessage(e) });
+    if (e instanceof KsefUnavailableError || e instanceof KsefTimeoutError) throw new AppError({ code: 'VALIDATION', messageKey: 'certificates.errors.ksefUnreachable', field });
+    if (e instanceof KsefError) throw new AppError({ code: 'VALIDATION', messageKey: 'certificates.errors.authRejected', field, params: { reason: ksefErrorMessage(e) } });
     throw e;
   } finally {
     // End the test session and forget its tokens: the stored credential gets its own when used.

@@ -28,7 +28,7 @@ export interface ParsedUpload {
   keyAlgorithm: string;
 }
 
-const fail = (field: string, key: string, params?: Record<string, string | number>) => new AppError('VALIDATION', `certificates.errors.${key}`, field, params);
+const fail = (field: string, key: string, params?: Record<string, string | number>) => new AppError({ code: 'VALIDATION', messageKey: `certificates.errors.${key}`, field, params });
 
 /** Fields of the upload form, so messages land next to the right input. */
 export const FIELDS = { certificate: 'certificateFile', key: 'keyFile', keyPassword: 'keyPassword', p12: 'p12File', p12Password: 'p12Password' } as const;

@@ -20,10 +20,10 @@ export async function setKsefAccessMode(actor: Actor, mode: string, opts: { clie
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { ownCertificateAllowed: true, ksefAccessMode: true } });
   if (tenant.ksefAccessMode === to) return { mode: to, changed: false };
   if (to === 'OWN_CERTIFICATE') {
-    if (!tenant.ownCertificateAllowed) throw new AppError('FORBIDDEN', 'certificates.errors.notAllowed');
+    if (!tenant.ownCertificateAllowed) throw new AppError({ code: 'FORBIDDEN', messageKey: 'certificates.errors.notAllowed' });
     const cert = await db.ownCertificate.findUnique({ where: { tenantId: actor.tenantId }, select: { notAfter: true } });
-    if (!cert) throw new AppError('CONFLICT', 'certificates.errors.noCertificate');
-    if (cert.notAfter.getTime() <= (opts.now ?? new Date()).getTime()) throw new AppError('CONFLICT', 'certificates.errors.certificateExpiredSwitch');
+    if (!cert) throw new AppError({ code: 'CONFLICT', messageKey: 'certificates.errors.noCertificate' });
+    if (cert.notAfter.getTime() <= (opts.now ?? new Date()).getTime()) throw new AppError({ code: 'CONFLICT', messageKey: 'certificates.errors.certificateExpiredSwitch' });
   }
   await rawDb().$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: actor.tenantId }, data: { ksefAccessMode: to } });

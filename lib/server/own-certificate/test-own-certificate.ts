@@ -12,8 +12,8 @@ export async function testOwnCertificate(actor: Actor, opts: { client?: KsefClie
   const { db } = await requireRole(actor, 'OWNER');
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true } });
   const cert = await db.ownCertificate.findUnique({ where: { tenantId: actor.tenantId } });
-  if (!cert) throw new AppError('CONFLICT', 'certificates.errors.noCertificate');
-  if (cert.notAfter.getTime() <= (opts.now ?? new Date()).getTime()) throw new AppError('CONFLICT', 'certificates.errors.certificateExpiredSwitch');
+  if (!cert) throw new AppError({ code: 'CONFLICT', messageKey: 'certificates.errors.noCertificate' });
+  if (cert.notAfter.getTime() <= (opts.now ?? new Date()).getTime()) throw new AppError({ code: 'CONFLICT', messageKey: 'certificates.errors.certificateExpiredSwitch' });
   try {
     const r = await authenticateInTenantContext(opts.client ?? ksefClient(), credentialFromStored(actor.tenantId, cert), tenant.nip, 'test');
     await recordAudit(actor, { action: 'certificate.tested', result: 'OK', details: { fingerprint: cert.fingerprint, permissions: r.permissions } });

@@ -19,7 +19,7 @@ function encryptKeyOrExplain(tenantId: string, parsed: ParsedUpload) {
   } catch (e) {
     if (!(e instanceof SecretsConfigError)) throw e;
     logger.error({ problem: e.message }, 'own certificate not stored: master keys misconfigured');
-    throw new AppError('CONFLICT', 'certificates.errors.secretsNotConfigured');
+    throw new AppError({ code: 'CONFLICT', messageKey: 'certificates.errors.secretsNotConfigured' });
   }
 }
 
@@ -31,7 +31,7 @@ function encryptKeyOrExplain(tenantId: string, parsed: ParsedUpload) {
 export async function uploadOwnCertificate(actor: Actor, input: UploadInput, opts: { client?: KsefClient; now?: Date } = {}) {
   const { db } = await requireRole(actor, 'OWNER');
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nip: true, ownCertificateAllowed: true, ksefAccessMode: true } });
-  if (!tenant.ownCertificateAllowed) throw new AppError('FORBIDDEN', 'certificates.errors.notAllowed');
+  if (!tenant.ownCertificateAllowed) throw new AppError({ code: 'FORBIDDEN', messageKey: 'certificates.errors.notAllowed' });
   const parsed = await parseUpload(input, tenant.nip, opts.now);
   const base = opts.client ?? ksefClient();
   const live = await authenticateInTenantContext(base, new SigningCredential(parsed.certificate, parsed.privateKey), tenant.nip, input.format === 'PEM' ? FIELDS.certificate : FIELDS.p12);

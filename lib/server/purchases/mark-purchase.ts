@@ -19,7 +19,7 @@ export async function markPurchase(actor: Actor, input: unknown) {
   const parsed = markInput.safeParse(input);
   if (!parsed.success) {
     if (parsed.error.issues.some((i) => i.path[0] === 'id')) throw notFound();
-    throw new AppError('VALIDATION', 'purchases.errors.mark');
+    throw new AppError({ code: 'VALIDATION', messageKey: 'purchases.errors.mark' });
   }
   const { id, mark, value } = parsed.data;
   const on = value === 'on';

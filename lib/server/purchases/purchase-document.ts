@@ -24,7 +24,7 @@ export async function getPurchasePdf(actor: Actor, id: string) {
   // Explicit here too (tests/unit/server/use-cases-check-access.test.ts), though getPurchase checks it again.
   await requireRole(actor, 'VIEWER');
   const p = await getPurchase(actor, id);
-  if (!p.invoice) throw new AppError('CONFLICT', 'purchases.errors.unparsable');
+  if (!p.invoice) throw new AppError({ code: 'CONFLICT', messageKey: 'purchases.errors.unparsable' });
   const verificationUrl = kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: p.sellerNip, issueDate: p.invoice.issueDate, invoiceHash: p.xmlSha256 });
   const invoice = p.invoice;
   const pdf = await renderOnce(`purchase:${actor.tenantId}:${p.id}:${p.xmlSha256}`, () => renderInvoicePdf({ invoice, ksefNumber: p.ksefNumber, verificationUrl }));

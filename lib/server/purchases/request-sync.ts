@@ -18,7 +18,7 @@ const STALE_MS = 10 * 60_000;
 export async function requestPurchaseSync(actor: Actor): Promise<{ runId: string; alreadyRunning: boolean }> {
   const { db } = await requireRole(actor, 'ACCOUNTANT');
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nipVerifiedAt: true } });
-  if (!tenant.nipVerifiedAt) throw new AppError('CONFLICT', 'errors.nipUnverified');
+  if (!tenant.nipVerifiedAt) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.nipUnverified' });
   const active = await db.syncRun.findFirst({
     where: { OR: [{ status: 'QUEUED' }, { status: 'RUNNING', heartbeatAt: { gt: new Date(Date.now() - STALE_MS) } }] },
     orderBy: { createdAt: 'desc' },

@@ -17,7 +17,7 @@ export async function createDefaultSeries(tx: Tx, tenantId: string) {
 export async function createTenant(userId: string, input: unknown) {
   const data = createTenantInput.parse(input);
   // Another account may claim the same NIP (only a proof binds it); the same user twice is a mistake.
-  if (await rawDb().membership.count({ where: { userId, tenant: { nip: data.nip } } })) throw new AppError('CONFLICT', 'errors.nipAlreadyYours', 'nip');
+  if (await rawDb().membership.count({ where: { userId, tenant: { nip: data.nip } } })) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.nipAlreadyYours', field: 'nip' });
   return rawDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { nip: data.nip, name: data.companyName } });
     await tx.membership.create({ data: { userId, tenantId: tenant.id, role: 'OWNER' } });

@@ -13,8 +13,8 @@ const MAX_FILE_BYTES = 64 * 1024;
 
 async function fileBytes(form: FormData, field: string, requiredKey: string): Promise<Uint8Array> {
   const f = form.get(field);
-  if (!(f instanceof File) || f.size === 0) throw new AppError('VALIDATION', requiredKey, field);
-  if (f.size > MAX_FILE_BYTES) throw new AppError('VALIDATION', 'certificates.errors.tooLarge', field);
+  if (!(f instanceof File) || f.size === 0) throw new AppError({ code: 'VALIDATION', messageKey: requiredKey, field });
+  if (f.size > MAX_FILE_BYTES) throw new AppError({ code: 'VALIDATION', messageKey: 'certificates.errors.tooLarge', field });
   return new Uint8Array(await f.arrayBuffer());
 }
 
