@@ -171,7 +171,7 @@ async function main() {
     if (inv.status !== 'ACCEPTED') {
       if (held.length === 0) lost++;
       else wrong++;
-      problems.push(`${inv.number} (${inv.tenant.nip}): ${inv.status}${inv.statusReason ? ` — ${inv.statusReason}` : ''}; in KSeF: ${held.join(', ') || 'none'}`);
+      problems.push(`${inv.number} (${inv.tenant.nip}): ${inv.status}${inv.statusReason ? ` — ${inv.statusReason} ${JSON.stringify(inv.statusParams)}` : ''}; in KSeF: ${held.join(', ') || 'none'}`);
     } else if (held.length !== 1 || held[0] !== inv.ksefNumber) {
       wrong++;
       problems.push(`${inv.number}: ours ${inv.ksefNumber}, KSeF's ${held.join(', ') || 'none'}`);

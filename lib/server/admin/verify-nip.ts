@@ -25,7 +25,7 @@ export async function verifyNipByAdmin(userId: string, input: { tenantId: string
   // What waited for the proof goes to the queue; the sending run holds it again, with the real
   // reason, if KSeF's permissions are what is missing.
   await tenantDb(tenantId).$transaction(async (tx) => {
-    const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null } });
+    const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null, statusParams: {} } });
     if (released.count > 0) await enqueueTenantSending(tx, tenantId);
   });
   return r;

@@ -2,6 +2,7 @@ import { requireRole, type Actor } from '../access';
 import { notFound } from '../errors';
 import { uuidSchema } from '../validation';
 import { readInvoiceModel } from './stored-model';
+import { statusReasonMessage } from '@/lib/invoices/status-reason';
 
 /** One invoice with what its page shows: form data, the FA(3) model once issued, and its timeline. */
 export async function getInvoice(actor: Actor, invoiceId: string) {
@@ -25,7 +26,8 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
     number: invoice.number,
     kind: invoice.kind,
     status: invoice.status,
-    statusReason: invoice.statusReason,
+    /** Why it waits or was rejected, to render in the reader's language (legacy text as it is). */
+    statusReason: statusReasonMessage(invoice.statusReason, invoice.statusParams),
     issueDate: invoice.issueDate.toISOString().slice(0, 10),
     currency: invoice.currency,
     buyerName: invoice.buyerName,
@@ -73,7 +75,7 @@ export async function getInvoiceStatus(actor: Actor, invoiceId: string) {
   const { db } = await requireRole(actor, 'VIEWER');
   const id = uuidSchema.safeParse(invoiceId);
   if (!id.success) throw notFound();
-  const inv = await db.invoice.findFirst({ where: { id: id.data }, select: { status: true, statusReason: true, ksefNumber: true, ksefAcquisitionDate: true, updatedAt: true } });
+  const inv = await db.invoice.findFirst({ where: { id: id.data }, select: { status: true, statusReason: true, statusParams: true, ksefNumber: true, ksefAcquisitionDate: true, updatedAt: true } });
   if (!inv) throw notFound();
   return { ...inv, ksefAcquisitionDate: inv.ksefAcquisitionDate?.toISOString() ?? null, updatedAt: inv.updatedAt.toISOString() };
 }

@@ -6,6 +6,7 @@ import { enqueueTenantSending } from '@/lib/jobs/queue';
 import { rawDb } from '@/lib/db/client';
 import { canSend, latestPermissionCheck, type PermissionCheckResult } from '../ksef-access/check-permissions';
 import { holdReason } from './send-tenant-invoices';
+import { statusReasonColumns } from './status-reason';
 
 /**
  * Queues an issued invoice for KSeF. The actual sending is done by the durable worker
@@ -20,14 +21,14 @@ export async function sendInvoice(actor: Actor, invoiceId: string) {
   const tenant = await rawDb().tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { nipVerifiedAt: true } });
   const lastCheck: Parameters<typeof holdReason>[0] | null = tenant.nipVerifiedAt ? await latestPermissionCheck(db) : { outcome: 'NIP_UNVERIFIED' };
   if (lastCheck && (lastCheck.outcome === 'NIP_UNVERIFIED' || !canSend(lastCheck as PermissionCheckResult))) {
-    const held = await db.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason(lastCheck) } });
+    const held = await db.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'WAITING_FOR_PERMISSION', ...statusReasonColumns(holdReason(lastCheck)) } });
     if (held.count === 1) {
       await recordAudit(actor, { action: 'invoice.held', result: lastCheck.outcome, details: { invoiceId: id.data } });
       return { status: 'WAITING_FOR_PERMISSION' as const };
     }
   }
   const queued = await db.$transaction(async (tx) => {
-    const res = await tx.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'QUEUED', statusReason: null } });
+    const res = await tx.invoice.updateMany({ where: { id: id.data, status: 'ISSUED' }, data: { status: 'QUEUED', ...statusReasonColumns(null) } });
     if (res.count === 1) await enqueueTenantSending(tx, actor.tenantId);
     return res.count === 1;
   });

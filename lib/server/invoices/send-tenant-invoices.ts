@@ -22,7 +22,8 @@ import { recordAudit } from '../audit/record-audit';
 import { canSend, checkTenantPermissions, type PermissionCheckResult } from '../ksef-access/check-permissions';
 import { ksefClient, NipUnverifiedError, tenantKsefContext } from '../ksef/gateway';
 import { OwnCertificateUnavailableError } from '../own-certificate/errors';
-import { formatDate } from '@/lib/i18n/format';
+import type { StatusReason } from '@/lib/invoices/status-reason';
+import { reasonOfKsefError, statusReasonColumns } from './status-reason';
 
 /**
  * The durable sending pipeline for one tenant (run by the `send-tenant-invoices` job; jobs of one
@@ -78,24 +79,23 @@ export interface SendRunReport {
   retryInMs?: number;
 }
 
-/** What a held invoice shows: what to do, in plain words, per permission-check outcome. */
-export function holdReason(check: Pick<PermissionCheckResult, 'outcome'> & Partial<Pick<PermissionCheckResult, 'mode' | 'detail'>>): string {
+/** Why a held invoice waits, per permission-check outcome: a code the page renders in the reader's language. */
+export function holdReason(check: Pick<PermissionCheckResult, 'outcome'> & Partial<Pick<PermissionCheckResult, 'mode' | 'detail'>>): StatusReason {
   const own = check.mode === 'OWN_CERTIFICATE';
   switch (check.outcome) {
     case 'CERTIFICATE_EXPIRED':
-      return `Certyfikat KSeF firmy wygasł${check.detail ? ` ${formatDate(new Date(check.detail), 'pl')}` : ''} — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.`;
+      // detail: the certificate's notAfter (an instant), shown as its day in Poland.
+      return check.detail ? { code: 'HELD_CERTIFICATE_EXPIRED', params: { expiredOn: { date: check.detail } } } : { code: 'HELD_CERTIFICATE_EXPIRED_UNDATED' };
     case 'CERTIFICATE_MISSING':
-      return 'Włączono tryb własnego certyfikatu, ale firma nie ma zapisanego certyfikatu — wgraj go (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.';
+      return { code: 'HELD_CERTIFICATE_MISSING' };
     case 'NIP_UNVERIFIED':
-      return 'Czeka na potwierdzenie, że to konto reprezentuje firmę o tym NIP (Ustawienia → KSeF: kod weryfikacyjny w opisie uprawnienia). Faktura zostanie wysłana automatycznie po potwierdzeniu.';
+      return { code: 'HELD_NIP_UNVERIFIED' };
     case 'UNREACHABLE':
-      return 'KSeF jest chwilowo niedostępny — faktura zostanie wysłana automatycznie, gdy połączenie wróci.';
+      return { code: 'QUEUED_KSEF_UNREACHABLE' };
     case 'CERTIFICATE_REJECTED':
-      if (own) return 'KSeF odrzucił certyfikat firmy — sprawdź go i wgraj ponownie (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.';
-      return 'KSeF odrzucił certyfikat dostawcy usługi. Pracujemy nad tym; faktura czeka i zostanie wysłana automatycznie.';
+      return { code: own ? 'HELD_OWN_CERTIFICATE_REJECTED' : 'HELD_PROVIDER_CERTIFICATE_REJECTED' };
     default:
-      if (own) return 'Czeka na uprawnienia: osoba z certyfikatu firmy nie ma w KSeF uprawnienia „Wystawianie faktur” (InvoiceWrite) w kontekście NIP firmy — faktura zostanie wysłana automatycznie po jego nadaniu.';
-      return 'Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).';
+      return { code: own ? 'HELD_OWN_MISSING_INVOICE_WRITE' : 'HELD_MISSING_INVOICE_WRITE' };
   }
 }
 
@@ -131,7 +131,7 @@ export async function sendTenantInvoices(tenantId: string, opts: SendRunOptions 
     if (check.outcome === 'UNREACHABLE') {
       // Not a missing permission: nothing would release a hold when KSeF comes back. The invoices
       // stay queued, say why, and this job comes back (the sweeper too, every minute).
-      await db.invoice.updateMany({ where: { status: 'QUEUED' }, data: { statusReason: holdReason(check) } });
+      await db.invoice.updateMany({ where: { status: 'QUEUED' }, data: statusReasonColumns(holdReason(check)) });
       report.pending = queued.length + unsent.length;
       report.retryInMs = UNREACHABLE_RETRY_MS;
       return report;
@@ -173,7 +173,7 @@ async function prepareSubmissions(db: TenantDb, tenantId: string) {
   await db.$transaction(async (tx) => {
     const invoices = await tx.invoice.findMany({ where: { status: 'QUEUED' }, select: { id: true, xmlSha256: true } });
     for (const inv of invoices) {
-      const moved = await tx.invoice.updateMany({ where: { id: inv.id, status: 'QUEUED' }, data: { status: 'SENDING', statusReason: null } });
+      const moved = await tx.invoice.updateMany({ where: { id: inv.id, status: 'QUEUED' }, data: { status: 'SENDING', ...statusReasonColumns(null) } });
       if (moved.count !== 1 || !inv.xmlSha256) continue;
       await tx.ksefSubmission.create({ data: { tenantId, invoiceId: inv.id, status: 'PREPARED', invoiceSha256: inv.xmlSha256 } });
       await tx.auditEvent.create({ data: { tenantId, action: 'invoice.sending', result: 'OK', details: { invoiceId: inv.id } } });
@@ -186,10 +186,10 @@ async function holdForPermission(db: TenantDb, tenantId: string, check: Pick<Per
   return db.$transaction(async (tx) => {
     // Unsent submissions are withdrawn; their invoices wait. Nothing that reached KSeF is touched.
     const prepared = await tx.ksefSubmission.findMany({ where: { status: 'PREPARED' }, select: { id: true, invoiceId: true } });
-    await tx.ksefSubmission.updateMany({ where: { id: { in: prepared.map((p) => p.id) } }, data: { status: 'CANCELLED', errorMessage: reason } });
+    await tx.ksefSubmission.updateMany({ where: { id: { in: prepared.map((p) => p.id) } }, data: { status: 'CANCELLED', errorMessage: reason.code } });
     const held = await tx.invoice.updateMany({
       where: { OR: [{ status: 'QUEUED' }, { status: 'SENDING', id: { in: prepared.map((p) => p.invoiceId) } }] },
-      data: { status: 'WAITING_FOR_PERMISSION', statusReason: reason },
+      data: { status: 'WAITING_FOR_PERMISSION', ...statusReasonColumns(reason) },
     });
     if (held.count) await tx.auditEvent.create({ data: { tenantId, action: 'ksef.send.held', result: check.outcome, details: { count: held.count } } });
     return held.count;
@@ -246,7 +246,7 @@ async function sendOnline(db: TenantDb, tenantId: string, ctx: KsefContext, subs
             throw e;
           }
           if (e instanceof KsefError && !e.retryable) {
-            await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, e.messagePl);
+            await rejectSubmission(db, tenantId, sub.id, sub.invoice.id, e.ksefCode, reasonOfKsefError(e), e.message);
             break;
           }
           throw e;
@@ -339,10 +339,11 @@ async function recoverLinkedSubmissions(db: TenantDb, ctx: KsefContext, step: (s
   }
 }
 
-async function rejectSubmission(db: TenantDb, tenantId: string, subId: string, invoiceId: string, code: unknown, message: string) {
-  await db.ksefSubmission.updateMany({ where: { id: subId }, data: { status: 'REJECTED', errorCode: code === undefined ? null : String(code), errorMessage: message } });
-  await db.invoice.updateMany({ where: { id: invoiceId }, data: { status: 'REJECTED', statusReason: message } });
-  await recordAudit({ tenantId }, { action: 'invoice.rejected', result: String(code ?? 'ERROR'), details: { invoiceId, reason: message } });
+/** `reason` is stored for the page (a code and its parameters); `diagnostic` (English) for support only. */
+async function rejectSubmission(db: TenantDb, tenantId: string, subId: string, invoiceId: string, code: unknown, reason: StatusReason, diagnostic: string) {
+  await db.ksefSubmission.updateMany({ where: { id: subId }, data: { status: 'REJECTED', errorCode: code === undefined ? null : String(code), errorMessage: diagnostic } });
+  await db.invoice.updateMany({ where: { id: invoiceId }, data: { status: 'REJECTED', ...statusReasonColumns(reason) } });
+  await recordAudit({ tenantId }, { action: 'invoice.rejected', result: String(code ?? 'ERROR'), details: { invoiceId, reason: reason.code, params: reason.params ?? {} } });
 }
 
 /**
@@ -384,7 +385,8 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
       }
       if (outcome.state === 'accepted' && outcome.duplicate && !(await isOurOriginal(db, ctx, sub.invoiceSha256, outcome))) {
         const number = (await db.invoice.findUnique({ where: { id: sub.invoiceId }, select: { number: true } }))?.number ?? '';
-        await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, 'DUPLICATE_FOREIGN', foreignDuplicateReason(number, outcome.ksefNumber));
+        const reason: StatusReason = { code: 'REJECTED_FOREIGN_DUPLICATE', params: { number, ksefNumber: outcome.ksefNumber } };
+        await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, 'DUPLICATE_FOREIGN', reason, `KSeF holds another document under number ${number}: ${outcome.ksefNumber}`);
         out.rejected++;
         continue;
       }
@@ -392,7 +394,7 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
         const acquisition = outcome.status.acquisitionDate ? new Date(outcome.status.acquisitionDate) : new Date();
         await db.$transaction(async (tx) => {
           await tx.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition } });
-          await tx.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition, statusReason: null } });
+          await tx.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition, ...statusReasonColumns(null) } });
           await tx.auditEvent.create({ data: { tenantId, action: 'invoice.accepted', result: outcome.duplicate ? 'DUPLICATE_OF_ACCEPTED' : 'OK', ksefReference: outcome.ksefNumber, details: { invoiceId: sub.invoiceId } } });
         });
         out.accepted++;
@@ -401,11 +403,11 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
       }
       // The context lost the permission while KSeF processed it. Not a defect of the invoice: hold it.
       if (isPermissionScopeRejection(outcome.status.status.code)) {
-        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'REJECTED', errorCode: String(outcome.status.status.code), errorMessage: outcome.error.messagePl } });
-        await db.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'WAITING_FOR_PERMISSION', statusReason: holdReason({ outcome: 'MISSING' }) } });
+        await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'REJECTED', errorCode: String(outcome.status.status.code), errorMessage: outcome.error.message } });
+        await db.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'WAITING_FOR_PERMISSION', ...statusReasonColumns(holdReason({ outcome: 'MISSING' })) } });
         continue;
       }
-      await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, outcome.status.status.code, outcome.error.messagePl);
+      await rejectSubmission(db, tenantId, sub.id, sub.invoiceId, outcome.status.status.code, reasonOfKsefError(outcome.error), outcome.error.message);
       out.rejected++;
     }
     // UPOs scheduled for later: not worth waiting for in this run; the job comes back when the first is due.
@@ -442,10 +444,6 @@ async function isOurOriginal(db: TenantDb, ctx: KsefContext, ourSha256: string, 
     logger.info({ err: e, ksefNumber: outcome.ksefNumber }, 'duplicate original could not be downloaded');
     return false;
   }
-}
-
-function foreignDuplicateReason(number: string, originalKsefNumber: string): string {
-  return `KSeF ma już inną fakturę tej firmy o numerze ${number} (numer KSeF ${originalKsefNumber}), przesłaną spoza naszej aplikacji — tej faktury KSeF nie przyjął. Sprawdź w KSeF, czym jest tamten dokument; tę fakturę anuluj i wystaw ponownie pod nowym numerem (np. w innej serii).`;
 }
 
 async function fetchUpo(db: TenantDb, tenantId: string, ctx: KsefContext, sub: { id: string; invoiceId: string; upoAttempts: number }, sessionRef: string, ksefNumber: string): Promise<boolean> {

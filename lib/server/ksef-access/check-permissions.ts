@@ -154,7 +154,7 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
   if (canSend(result)) {
     // The grant is there: release what was held for it.
     await db.$transaction(async (tx) => {
-      const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null } });
+      const released = await tx.invoice.updateMany({ where: { status: 'WAITING_FOR_PERMISSION' }, data: { status: 'QUEUED', statusReason: null, statusParams: {} } });
       if (released.count > 0) await enqueueTenantSending(tx, tenantId);
     });
   }

@@ -9,6 +9,7 @@ import { prepareInvoice } from '@/lib/ksef/crypto';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { getInvoice } from '@/lib/server/invoices/get-invoice';
+import { renderMessage, translator } from '@/lib/i18n';
 import { batchPackages, sendTenantInvoices, UPO_MAX_ATTEMPTS, upoRetryDelayMs } from '@/lib/server/invoices/send-tenant-invoices';
 import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';
 import { addMember, createTenantWithOwner } from '../../support/factories';
@@ -57,9 +58,10 @@ describe('KSeF duplicates (440)', () => {
       const inv = await invoiceOf(id);
       expect(inv.status).toBe('REJECTED');
       expect(inv.ksefNumber).toBeNull();
-      expect(inv.statusReason).toContain(ours.number!);
-      expect(inv.statusReason).toContain(foreignKsefNumber);
-      expect(inv.statusReason).toMatch(/wystaw ponownie pod nowym numerem/);
+      expect([inv.statusReason, inv.statusParams]).toEqual(['REJECTED_FOREIGN_DUPLICATE', { number: ours.number, ksefNumber: foreignKsefNumber }]);
+      const shown = (await getInvoice(actor, id)).statusReason!;
+      expect(renderMessage(translator('pl'), shown)).toMatch(new RegExp(`o numerze ${ours.number} \\(numer KSeF ${foreignKsefNumber}\\).*wystaw ponownie pod nowym numerem`));
+      expect(renderMessage(translator('en'), shown)).toMatch(new RegExp(`numbered ${ours.number} \\(KSeF number ${foreignKsefNumber}\\).*issue it again under a new number`));
       expect(await submissionOf(id)).toMatchObject({ status: 'REJECTED', errorCode: 'DUPLICATE_FOREIGN', ksefNumber: null });
     });
   }
@@ -242,7 +244,7 @@ describe('KSeF unreachable at the permission check before sending', () => {
       expect(report).toMatchObject({ sent: 0, held: 0, pending: 1, retryInMs: 30_000 });
       const inv = await invoiceOf(id);
       expect(inv.status).toBe('QUEUED');
-      expect(inv.statusReason).toMatch(/chwilowo niedostępny/);
+      expect(inv.statusReason).toBe('QUEUED_KSEF_UNREACHABLE');
     } finally {
       await env.admin('DELETE', '/faults');
     }

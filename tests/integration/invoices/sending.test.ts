@@ -5,6 +5,8 @@ import { queryMetadata } from '@/lib/ksef/invoices';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { sendTenantInvoices, type SendStep } from '@/lib/server/invoices/send-tenant-invoices';
 import { checkTenantPermissions } from '@/lib/server/ksef-access/check-permissions';
+import { getInvoice } from '@/lib/server/invoices/get-invoice';
+import { renderMessage, translator } from '@/lib/i18n';
 import { createIssuingTenant, issueNewInvoice } from '../../support/app-flows';
 import { createProvider, startKsefEmulator, type KsefTestEnv, type TestProvider } from '../../support/ksef-emulator';
 
@@ -69,7 +71,12 @@ describe('sending issued invoices to KSeF', () => {
     // Refused before any network call: the stored check says InvoiceWrite is missing.
     expect(await sendInvoice(actor, id)).toEqual({ status: 'WAITING_FOR_PERMISSION' });
     const held = await rawDb().invoice.findUniqueOrThrow({ where: { id } });
-    expect(held.statusReason).toContain('InvoiceWrite');
+    // Stored: a code and its parameters, never a sentence.
+    expect([held.statusReason, held.statusParams]).toEqual(['HELD_MISSING_INVOICE_WRITE', {}]);
+    // Rendered from that one row in the reader's language.
+    const page = await getInvoice(actor, id);
+    expect(renderMessage(translator('pl'), page.statusReason!)).toBe('Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).');
+    expect(renderMessage(translator('en'), page.statusReason!)).toBe('Waiting for permission: in KSeF, grant our NIP the „Wystawianie faktur” (InvoiceWrite) permission — the invoice will then be sent automatically (Settings → KSeF).');
     expect(await rawDb().ksefSubmission.count({ where: { invoiceId: id } })).toBe(0);
 
     await grant(nip);

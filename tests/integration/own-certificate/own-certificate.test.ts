@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
 import type { KsefClient } from '@/lib/ksef';
-import { translator } from '@/lib/i18n';
+import { renderMessage, translator } from '@/lib/i18n';
+import { getInvoice } from '@/lib/server/invoices/get-invoice';
 import { AppError } from '@/lib/server/errors';
 import { setOwnCertificateAllowed } from '@/lib/server/admin/set-own-certificate-allowed';
 import { listAllTenants } from '@/lib/server/admin/list-tenants';
@@ -242,7 +243,11 @@ describe('own-certificate mode end to end against the emulator', () => {
     expect((await sendTenantInvoices(tn.actor.tenantId, { client })).held).toBe(1);
     const held = await rawDb().invoice.findUniqueOrThrow({ where: { id: id2 } });
     expect(held.status).toBe('WAITING_FOR_PERMISSION');
-    expect(held.statusReason).toMatch(/Certyfikat KSeF firmy wygasł \d{2}\.\d{2}\.\d{4} — wgraj nowy/);
+    // Stored: the code and the expiry instant; each reader sees the day in their own format.
+    expect([held.statusReason, held.statusParams]).toEqual(['HELD_CERTIFICATE_EXPIRED', { expiredOn: { date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } }]);
+    const shown = (await getInvoice(tn.actor, id2)).statusReason!;
+    expect(renderMessage(t, shown)).toMatch(/^Certyfikat KSeF firmy wygasł \d{2}\.\d{2}\.\d{4} — wgraj nowy/);
+    expect(renderMessage(translator('en'), shown)).toMatch(/^The company’s KSeF certificate expired on \d{4}-\d{2}-\d{2} — upload a new one/);
     expect(await rawDb().ksefSubmission.count({ where: { invoiceId: id2, status: { not: 'CANCELLED' } } })).toBe(0);
     // The next invoice is held at once (the stored check says the certificate expired).
     const id3 = await issueNewInvoice(tn.actor, tn.buyerId);

@@ -52,7 +52,7 @@ describe('a NIP is a claim until its control is proven', () => {
     expect((await sendTenantInvoices(stranger.actor.tenantId, { client })).held).toBe(1);
     const held = await rawDb().invoice.findUniqueOrThrow({ where: { id } });
     expect(held).toMatchObject({ status: 'WAITING_FOR_PERMISSION', ksefNumber: null });
-    expect(held.statusReason).toContain('potwierdzenie');
+    expect(held.statusReason).toBe('HELD_NIP_UNVERIFIED');
     expect(await rawDb().ksefSubmission.count({ where: { invoiceId: id } })).toBe(0);
 
     // Receiving: refused in the UI path, paused in the job path, nothing stored.

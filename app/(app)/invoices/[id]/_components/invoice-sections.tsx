@@ -1,7 +1,7 @@
 /** The sections of the invoice page (app/(app)/invoices/[id]/page.tsx), server-rendered from getInvoice. */
 import Link from 'next/link';
 import { formatDate, formatDateTime, formatMoney, formatNip } from '@/lib/i18n/format';
-import type { Locale, Translate } from '@/lib/i18n';
+import { renderMessage, type Locale, type Translate } from '@/lib/i18n';
 import type { getInvoice } from '@/lib/server/invoices/get-invoice';
 import { StatusTimeline } from '@/components/invoices/status-timeline';
 import { LiveStatus } from '@/components/invoices/live-status';
@@ -59,7 +59,7 @@ export function StatusAlert({ inv, t }: { inv: Inv; t: Translate }) {
       return (
         <div className="alert alert-warn" role="alert" data-testid="waiting-for-permission">
           <strong>{t('invoicePage.waitingTitle')}</strong>
-          <p>{inv.statusReason ?? t('invoicePage.waitingBody')}</p>
+          <p>{inv.statusReason ? renderMessage(t, inv.statusReason) : t('invoicePage.waitingBody')}</p>
           <Link href="/settings/ksef">{t('invoicePage.waitingLink')}</Link>
         </div>
       );
@@ -69,7 +69,7 @@ export function StatusAlert({ inv, t }: { inv: Inv; t: Translate }) {
       return (
         <div className="alert alert-error" role="alert" data-testid="rejected-reason">
           <strong>{t('invoicePage.rejectedAlert')}</strong>
-          {inv.statusReason && <p>{inv.statusReason}</p>}
+          {inv.statusReason && <p>{renderMessage(t, inv.statusReason)}</p>}
           {inv.submission?.errorCode && <p className="muted">{t('invoicePage.rejectedCode', { code: inv.submission.errorCode })}</p>}
           <p>{t('invoicePage.rejectedHint')}</p>
         </div>
@@ -235,7 +235,7 @@ export function TimelineSection({ inv, t }: Omit<SectionProps, 'locale'>) {
   return (
     <section className="card inv-section" aria-labelledby="inv-timeline">
       <h2 id="inv-timeline">{t('invoicePage.timeline')}</h2>
-      <StatusTimeline steps={steps} ksefNumber={inv.ksefNumber} reason={inv.statusReason} />
+      <StatusTimeline steps={steps} ksefNumber={inv.ksefNumber} reason={inv.statusReason && renderMessage(t, inv.statusReason)} />
       <LiveStatus invoiceId={inv.id} status={inv.status} updatedAt={inv.updatedAt.toISOString()} />
     </section>
   );
