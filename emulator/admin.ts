@@ -28,7 +28,7 @@ export function handleAdmin(
     case 'POST /faults': {
       const mode = body.mode as FaultMode;
       if (typeof body.operation !== 'string' || !body.operation) return bad('operation (route name, "METHOD /template" or path glob) is required');
-      if (!['http500', 'http503', 'timeout', 'drop', 'session-unavailable', 'http429', 'html502'].includes(mode)) return bad('mode must be http500 | http503 | timeout | drop | session-unavailable | http429 | html502');
+      if (!['http500', 'http503', 'timeout', 'drop', 'session-unavailable', 'http429', 'html502', 'upo-not-ready'].includes(mode)) return bad('mode must be http500 | http503 | timeout | drop | session-unavailable | http429 | html502 | upo-not-ready');
       const count = body.count === undefined ? 1 : Number(body.count);
       if (!Number.isInteger(count) || count < 1) return bad('count must be a positive integer');
       const when = body.when === 'after' ? 'after' : 'before';

@@ -12,6 +12,10 @@ export async function applyFault(mode: FaultMode, req: http.IncomingMessage, res
     send(res, errorReply(exception(21184), errCtx));
     return true;
   }
+  if (mode === 'upo-not-ready') {
+    send(res, errorReply(exception(21178), errCtx));
+    return true;
+  }
   if (mode === 'http429') {
     send(res, errorReply(new ApiError('tooMany', 429, 'Przekroczono limit żądań (wstrzyknięte przez emulator).', { retryAfter: 1 }), errCtx));
     return true;

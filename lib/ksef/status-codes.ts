@@ -7,7 +7,7 @@
  * Invoice status (GET /sessions/{ref}/invoices/{ref}): 100 received, 150 processing — then final:
  * 200 accepted, 440 duplicate (KSeF holds it already), 410 permission scope, anything else rejected.
  */
-import { KsefError, KsefSessionExpiredError } from './errors';
+import { KsefError, KsefNotReadyError, KsefSessionExpiredError } from './errors';
 
 const SESSION_OPEN = 100;
 const SESSION_CLOSED = 170;
@@ -23,6 +23,11 @@ const SESSION_INVOICE_LIMIT = 21155;
 const SESSION_TEMPORARILY_UNAVAILABLE = 21184;
 /** A close or send on a session that is no longer open. */
 const SESSION_NOT_OPEN = 21180;
+/**
+ * „Nie znaleziono UPO dla podanych kryteriów” (HTTP 400, open-api.json, GET …/invoices/ksef/{ksefNumber}/upo
+ * and …/invoices/{ref}/upo): KSeF's answer while an accepted invoice's UPO is not generated yet.
+ */
+const UPO_NOT_FOUND = 21178;
 
 /** The session still takes invoices. */
 export const isSessionOpen = (code: number): boolean => code === SESSION_OPEN;
@@ -59,4 +64,12 @@ export function isSessionRefusal(e: unknown): boolean {
 /** The session is not open (any more): after a close whose answer was lost, the state we wanted. */
 export function isSessionNotOpenError(e: unknown): boolean {
   return e instanceof KsefSessionExpiredError && Number(e.ksefCode) === SESSION_NOT_OPEN;
+}
+
+/**
+ * The UPO of an accepted invoice is not there yet: KSeF's 21178 for it, or a not-ready answer.
+ * Anything else (authentication, 5xx after retries, a malformed answer) is a real error, not a wait.
+ */
+export function isUpoNotYetAvailable(e: unknown): boolean {
+  return e instanceof KsefNotReadyError || (e instanceof KsefError && e.code === 'KSEF_NOT_FOUND' && Number(e.ksefCode) === UPO_NOT_FOUND);
 }

@@ -12,7 +12,7 @@ import {
   type KsefContext,
 } from '@/lib/ksef';
 import { closeSession, findInvoiceByHash, getInvoiceStatus, getInvoiceUpo, getSessionStatus } from '@/lib/ksef/sessions/common';
-import { isPermissionScopeRejection, isSessionRefusal, isSessionStillProcessing } from '@/lib/ksef/status-codes';
+import { isPermissionScopeRejection, isSessionRefusal, isSessionStillProcessing, isUpoNotYetAvailable } from '@/lib/ksef/status-codes';
 import { MAX_BATCH_BYTES, MAX_INVOICES_PER_BATCH } from '@/lib/ksef/sessions/batch';
 import { MAX_INVOICES_PER_ONLINE_SESSION } from '@/lib/ksef/sessions/online';
 import { downloadInvoice } from '@/lib/ksef/invoices';
@@ -446,12 +446,18 @@ async function isOurOriginal(db: TenantDb, ctx: KsefContext, ourSha256: string, 
   }
 }
 
+/**
+ * Only KSeF's "no UPO yet" answer counts as a poll that found none. Any other failure — auth, 5xx
+ * after the client's retries, a malformed answer — is thrown as it is: it is not evidence that the
+ * UPO is late, so it neither spends an attempt nor can end polling; the job fails and is retried.
+ */
 async function fetchUpo(db: TenantDb, tenantId: string, ctx: KsefContext, sub: { id: string; invoiceId: string; upoAttempts: number }, sessionRef: string, ksefNumber: string): Promise<boolean> {
   try {
     const upo = await getInvoiceUpo(ctx, sessionRef, { ksefNumber });
     await db.ksefSubmission.updateMany({ where: { id: sub.id }, data: { upoXml: upo.xml, upoNextAttemptAt: null } });
     return true;
   } catch (e) {
+    if (!isUpoNotYetAvailable(e)) throw e;
     const attempts = sub.upoAttempts + 1;
     const gaveUp = attempts >= UPO_MAX_ATTEMPTS;
     logger.info({ err: e, ksefNumber, attempts }, gaveUp ? 'UPO did not come: polling stopped' : 'UPO not available yet');

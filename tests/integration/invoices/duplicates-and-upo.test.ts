@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDb } from '@/lib/db/client';
-import { OnlineSession, type KsefClient } from '@/lib/ksef';
+import { KsefUnavailableError, OnlineSession, type KsefClient } from '@/lib/ksef';
 import { prepareInvoice } from '@/lib/ksef/crypto';
 import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { retryUpo } from '@/lib/server/invoices/retry-upo';
@@ -92,7 +92,8 @@ describe('a UPO that does not come', () => {
   it('is polled with growing pauses, then shown as missing; „Pobierz UPO ponownie” starts over', async () => {
     const { actor, nip, buyerId } = await createIssuingTenant();
     await grant(nip);
-    await env.admin('POST', '/faults', { operation: 'sessions.invoice.upoByKsef', mode: 'http500', count: 10_000, when: 'before' });
+    // KSeF's own answer while the UPO is not generated yet (400, 21178).
+    await env.admin('POST', '/faults', { operation: 'sessions.invoice.upoByKsef', mode: 'upo-not-ready', count: 10_000, when: 'before' });
     try {
       const id = await issueNewInvoice(actor, buyerId);
       await sendInvoice(actor, id);
@@ -147,6 +148,31 @@ describe('a UPO that does not come', () => {
     } finally {
       await env.admin('DELETE', '/faults');
     }
+  });
+
+  it('any other failure is not "not ready yet": a 5xx after the retries fails the run as itself and spends no attempt', async () => {
+    const { actor, nip, buyerId } = await createIssuingTenant();
+    await grant(nip);
+    const id = await issueNewInvoice(actor, buyerId);
+    await sendInvoice(actor, id);
+    await env.admin('POST', '/faults', { operation: 'sessions.invoice.upoByKsef', mode: 'http500', count: 10_000, when: 'before' });
+    try {
+      // Accepted in this run; the UPO call fails with KSeF's 500 on every retry: the run throws it.
+      const failed = await run(actor.tenantId).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(KsefUnavailableError);
+      expect(failed).toMatchObject({ httpStatus: 500 });
+      expect((await invoiceOf(id)).status).toBe('ACCEPTED');
+      // Not a poll that found nothing: no attempt spent, nothing scheduled, never given up on.
+      expect(await submissionOf(id)).toMatchObject({ status: 'ACCEPTED', upoXml: null, upoAttempts: 0, upoNextAttemptAt: null, upoGaveUpAt: null });
+      await expect(run(actor.tenantId)).rejects.toBeInstanceOf(KsefUnavailableError);
+      expect((await submissionOf(id)).upoAttempts).toBe(0);
+      expect((await getInvoice(actor, id)).upoState).toBe('WAITING');
+    } finally {
+      await env.admin('DELETE', '/faults');
+    }
+    // KSeF answers again: the next run fetches the UPO.
+    expect(await run(actor.tenantId)).toMatchObject({ pending: 0 });
+    expect((await submissionOf(id)).upoXml).toContain('<');
   });
 });
 

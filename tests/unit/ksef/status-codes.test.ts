@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KsefBadRequestError, KsefSessionExpiredError, errorFromResponse } from '@/lib/ksef/errors';
+import { KsefBadRequestError, KsefNotReadyError, KsefProtocolError, KsefSessionExpiredError, errorFromResponse } from '@/lib/ksef/errors';
 import { outcomeOf, type SessionInvoiceStatus } from '@/lib/ksef/sessions/common';
 import {
   isDuplicateInvoice,
@@ -11,6 +11,7 @@ import {
   isSessionProcessed,
   isSessionRefusal,
   isSessionStillProcessing,
+  isUpoNotYetAvailable,
 } from '@/lib/ksef/status-codes';
 
 const exception = (code: number) => ({ exception: { exceptionDetailList: [{ exceptionCode: code, exceptionDescription: 'x' }] } });
@@ -44,6 +45,21 @@ describe('KSeF status codes', () => {
     expect(isSessionNotOpenError(notOpen)).toBe(true);
     expect(isSessionNotOpenError(errorFromResponse(400, exception(21173)))).toBe(false);
     expect(isSessionNotOpenError(new KsefBadRequestError({ ksefCode: 21180 }))).toBe(false);
+  });
+
+  it('a UPO is "not yet available" only on KSeF\'s 21178 for it (or a not-ready answer), nothing else', () => {
+    expect(isUpoNotYetAvailable(errorFromResponse(400, exception(21178)))).toBe(true);
+    expect(isUpoNotYetAvailable(new KsefNotReadyError())).toBe(true);
+    // Real errors: auth, 5xx after retries, a malformed answer, another 400, another not-found.
+    expect(isUpoNotYetAvailable(errorFromResponse(401, {}))).toBe(false);
+    expect(isUpoNotYetAvailable(errorFromResponse(403, { reasonCode: 'missing-permissions' }))).toBe(false);
+    expect(isUpoNotYetAvailable(errorFromResponse(500, {}))).toBe(false);
+    expect(isUpoNotYetAvailable(errorFromResponse(503, {}))).toBe(false);
+    expect(isUpoNotYetAvailable(new KsefProtocolError({ message: 'UPO: content hash does not match x-ms-meta-hash' }))).toBe(false);
+    expect(isUpoNotYetAvailable(errorFromResponse(400, exception(21405)))).toBe(false);
+    expect(isUpoNotYetAvailable(errorFromResponse(400, exception(21173)))).toBe(false); // no such session
+    expect(isUpoNotYetAvailable(errorFromResponse(404, {}))).toBe(false);
+    expect(isUpoNotYetAvailable(new Error('21178'))).toBe(false);
   });
 
   it('outcomeOf maps invoice statuses through the same predicates', () => {
