@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import type { Role } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { PdfBudgetError } from '@/lib/pdf/invoice-pdf';
 import { AppError } from './errors';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { rawDb } from '@/lib/db/client';
 import { AppError } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { rawDb, Prisma } from '@/lib/db/client';
 import { AppError } from '../errors';

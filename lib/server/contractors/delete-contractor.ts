@@ -1,3 +1,4 @@
+import 'server-only';
 import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';
 import { uuidSchema } from '../validation';

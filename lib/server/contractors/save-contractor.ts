@@ -1,3 +1,4 @@
+import 'server-only';
 import { Prisma } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import type { TenantDb } from '@/lib/db/tenant-db';
 import { AppError } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import crypto from 'node:crypto';
 import { Fa3InvoiceError, issueFa3 } from '@/lib/fa3';
 import type { Prisma } from '@/lib/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { todayInPoland } from '@/lib/fa3/rules';
 import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
 import { requireRole, type Actor } from '../access';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { completeInvoice } from '@/lib/fa3/totals';
 import { requireRole, type Actor } from '../access';
 import { AppError, notFound } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Prisma } from '@/lib/db/client';
 import type { KsefError } from '@/lib/ksef/errors';
 import type { StatusReason } from '@/lib/invoices/status-reason';

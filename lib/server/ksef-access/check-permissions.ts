@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient, type KsefContext } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';

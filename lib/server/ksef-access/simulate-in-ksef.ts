@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';
 import { AppError } from '../errors';

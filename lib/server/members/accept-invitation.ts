@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { z } from 'zod';
 import { Prisma } from '@/lib/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { rawDb, type Role } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { checkAccess, KsefError, KsefTimeoutError, KsefUnavailableError, type KsefClient, type SigningCredential } from '@/lib/ksef';
 import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 import { AppError } from '../errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { formatDate } from '@/lib/i18n/format';
 import { AppError } from '../errors';

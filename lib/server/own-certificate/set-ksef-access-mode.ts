@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import type { KsefClient } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { KsefClient } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { SigningCredential, type KsefClient } from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { enqueueTenantSending } from '@/lib/jobs/queue';
