@@ -9,7 +9,8 @@ import { aesDecrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey } from
 import { KsefBadRequestError, KsefProtocolError, KsefTimeoutError } from './errors';
 import { unzipCapped } from './unzip-capped';
 import type { KsefContext } from './ksef-client';
-import type { ExportStatus, InvoiceMetadata } from './responses';
+import { z } from 'zod';
+import { invoiceMetadataSchema, parseResponse, type ExportStatus, type InvoiceMetadata } from './responses';
 import type { Schema } from './types';
 
 export type { ExportStatus, InvoiceMetadata };
@@ -148,6 +149,9 @@ export interface ExportContent {
 }
 
 /** Downloads every part (presigned, no token), verifies both hashes, decrypts, joins by ordinal, unzips. */
+/** The package's own list of what it holds: the same InvoiceMetadata as the query answers. */
+const EXPORT_METADATA = z.looseObject({ invoices: z.array(invoiceMetadataSchema).optional() });
+
 export async function downloadExport(ctx: KsefContext, handle: ExportHandle, status: ExportStatus): Promise<ExportContent> {
   if (status.status.code !== 200 || !status.package) {
     throw new KsefProtocolError({ message: `Export ${handle.referenceNumber} ended with status ${status.status.code} ${status.status.description ?? ''}`, ksefCode: status.status.code });
@@ -165,7 +169,15 @@ export async function downloadExport(ctx: KsefContext, handle: ExportHandle, sta
   const files = new Map<string, Buffer>();
   let metadata: InvoiceMetadata[] = [];
   for (const [name, bytes] of entries) {
-    if (name === '_metadata.json') metadata = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { invoices?: InvoiceMetadata[] }).invoices ?? [];
+    if (name === '_metadata.json') {
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+      } catch {
+        throw new KsefProtocolError({ message: `Export ${handle.referenceNumber}: _metadata.json is not JSON` });
+      }
+      metadata = parseResponse(EXPORT_METADATA, json, `export ${handle.referenceNumber} _metadata.json`).invoices ?? [];
+    }
     else if (name.endsWith('.xml')) files.set(name.slice(0, -4), Buffer.from(bytes));
   }
   return { metadata, files, isTruncated: pkg.isTruncated, lastPermanentStorageDate: pkg.lastPermanentStorageDate, permanentStorageHwmDate: pkg.permanentStorageHwmDate };
