@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { NavLinks } from '@/components/shell/nav-links';
 import { MobileMenu } from '@/components/shell/mobile-menu';
+import { AutoSubmitSelect } from '@/components/shell/auto-submit-select';
 import { setLocaleAction, signOutAction, switchTenantAction } from './actions';
 import { certificateExpiryNotice } from '@/lib/server/own-certificate/get-own-certificate';
 import { CertificateExpiryBanner } from './settings/certificate/expiry-banner';
@@ -30,35 +31,46 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <div className="shell">
         <MobileMenu label={t('nav.menu')} title={t('app.name')}>
           <div className="brand">{t('app.name')}</div>
-          <form action={switchTenantAction} className="tenant-switch">
+          {/* The company's whole name, wrapped: a select would clip it to the sidebar's width. */}
+          <div className="sidebar-company" data-testid="current-company">
+            <strong>{tenant.name}</strong>
+            <span className="muted">NIP {formatNip(tenant.nip)}</span>
+          </div>
+          {tenants.length > 1 && <form action={switchTenantAction} className="tenant-switch">
             <label htmlFor="tenantId" className="muted">
               {t('nav.switchTenant')}
             </label>
-            <select id="tenantId" name="tenantId" defaultValue={tenant.id}>
+            <AutoSubmitSelect id="tenantId" name="tenantId" defaultValue={tenant.id}>
               {tenants.map((tn) => (
                 <option key={tn.id} value={tn.id}>
                   {tn.name} ({formatNip(tn.nip)})
                 </option>
               ))}
-            </select>
-            <button type="submit" className="btn btn-small" style={{ marginTop: 4 }}>
-              OK
-            </button>
-          </form>
+            </AutoSubmitSelect>
+            <noscript>
+              <button type="submit" className="btn btn-small" style={{ marginTop: 4 }}>
+                OK
+              </button>
+            </noscript>
+          </form>}
           <nav aria-label={t('nav.menu')}>
             <NavLinks links={links} />
           </nav>
           <div style={{ marginTop: 'auto' }}>
-            <div className="muted" data-testid="current-user">{user.email}</div>
-            <form action={setLocaleAction} style={{ display: 'flex', gap: 4, margin: '0.5rem 0' }}>
+            <div className="muted sidebar-user" data-testid="current-user" title={user.email}>
+              {user.email}
+            </div>
+            <form action={setLocaleAction} className="sidebar-locale">
               <label htmlFor="locale" className="muted">
                 {t('nav.language')}
               </label>
-              <select id="locale" name="locale" defaultValue={locale}>
+              <AutoSubmitSelect id="locale" name="locale" defaultValue={locale}>
                 <option value="pl">Polski</option>
                 <option value="en">English</option>
-              </select>
-              <button type="submit" className="btn btn-small">OK</button>
+              </AutoSubmitSelect>
+              <noscript>
+                <button type="submit" className="btn btn-small">OK</button>
+              </noscript>
             </form>
             <form action={signOutAction}>
               <button type="submit" className="btn btn-small">

@@ -73,6 +73,15 @@ test('every main page fits a phone and a laptop, with its menu and main action o
   await page.goto('/settings/ksef');
   await expect(page.getByText('Środowisko KSeF: lokalny emulator').first()).toBeVisible();
 
+  // The language changes as soon as it is picked: no extra „OK”.
+  await page.goto('/invoices');
+  await page.getByLabel('Język').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sales invoices');
+  await page.getByLabel('Language').selectOption('pl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Faktury sprzedaży');
+  // The company's whole name is in the sidebar, not clipped in a select.
+  await expect(page.getByTestId('current-company')).toContainText('Firma Na Telefonie Sp. z o.o.');
+
   // A filter that matches nothing says so, not „no invoices yet”.
   await page.goto('/invoices?number=ZZZ-nie-ma');
   await expect(page.getByTestId('invoices-empty')).toContainText('Żadna faktura nie spełnia tych warunków.');

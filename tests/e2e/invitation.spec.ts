@@ -21,5 +21,6 @@ test('invited without an account: only a user is created, with the invited e-mai
   await invitee.getByLabel('Hasło').fill(PASSWORD);
   await invitee.getByRole('button', { name: 'Załóż konto i dołącz' }).click();
   await expect(invitee).toHaveURL(/\/invoices/);
-  await expect(invitee.locator('#tenantId option')).toHaveText([/Zapraszająca Sp\. z o\.o\./]);
+  await expect(invitee.getByTestId('current-company')).toContainText('Zapraszająca Sp. z o.o.');
+  await expect(invitee.getByLabel('Zmień firmę')).toHaveCount(0); // one company: nothing to switch to
 });

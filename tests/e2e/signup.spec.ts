@@ -25,7 +25,7 @@ test('a newcomer signs up with a company and lands on an empty invoice list', as
   await expect(page.getByTestId('invoices-empty')).toContainText('Nie masz jeszcze żadnych faktur.');
   await expect(page.getByRole('navigation')).toContainText('Kontrahenci');
   await expect(page.getByRole('navigation')).not.toContainText('Admin');
-  await expect(page.getByLabel('Zmień firmę')).toContainText('Nowa Firma Sp. z o.o.');
+  await expect(page.getByTestId('current-company')).toContainText('Nowa Firma Sp. z o.o.');
 
   // Signing out and in again leads back to the same company.
   await page.getByRole('button', { name: 'Wyloguj' }).click();
