@@ -42,6 +42,6 @@ test('delegated access: missing → granted → sent → revoked → held → gr
 
   // Every KSeF operation is in the audit log.
   await page.goto('/settings/audit');
-  await expect(page.getByTestId('audit-log')).toContainText('ksef.permissions.check');
-  await expect(page.getByTestId('audit-log')).toContainText('ksef.invoice.sent');
+  await expect(page.getByTestId('audit-log')).toContainText('Sprawdzenie uprawnień w KSeF');
+  await expect(page.getByTestId('audit-log')).toContainText('Faktura wysłana do KSeF');
 });

@@ -3,8 +3,10 @@ import { certificatesEn } from './certificates.en';
 import { purchasesEn } from './purchases.en';
 import { reasonsEn } from './reasons.en';
 import type { Messages } from './pl';
+import { auditLogEn } from './audit.en';
 
 export const en: Messages = {
+  ...auditLogEn,
   ...invoicesEn,
   ...certificatesEn,
   ...purchasesEn,
@@ -218,18 +220,6 @@ export const en: Messages = {
     environments: { TEST: 'test (TEST)', DEMO: 'pre-production (DEMO)', PROD: 'production', EMULATOR: 'local emulator' },
     dashboardTitle: 'KSeF access',
     dashboardLink: 'Details and instructions',
-  },
-  audit: {
-    title: 'Audit log',
-    intro: 'Every KSeF operation done for your company: who triggered it, what, when, the result and the KSeF reference number.',
-    when: 'When',
-    who: 'Who',
-    what: 'What',
-    result: 'Result',
-    reference: 'KSeF number / reference',
-    system: 'system',
-    action: 'Kind',
-    empty: 'No events.',
   },
   settingsTabs: { company: 'Company and users', ksef: 'KSeF', audit: 'Audit log' },
   validation: {

@@ -3,8 +3,10 @@ import { invoicesPl } from './invoices.pl';
 import { certificatesPl } from './certificates.pl';
 import { purchasesPl } from './purchases.pl';
 import { reasonsPl } from './reasons.pl';
+import { auditLogPl } from './audit.pl';
 
 export const pl = {
+  ...auditLogPl,
   ...invoicesPl,
   ...certificatesPl,
   ...purchasesPl,
@@ -218,18 +220,6 @@ export const pl = {
     environments: { TEST: 'testowe (TEST)', DEMO: 'przedprodukcyjne (DEMO)', PROD: 'produkcyjne', EMULATOR: 'lokalny emulator' },
     dashboardTitle: 'Dostęp do KSeF',
     dashboardLink: 'Szczegóły i instrukcja',
-  },
-  audit: {
-    title: 'Dziennik zdarzeń',
-    intro: 'Każda operacja w KSeF wykonana dla Twojej firmy: kto ją zlecił, co, kiedy, z jakim wynikiem i z jakim numerem referencyjnym KSeF.',
-    when: 'Kiedy',
-    who: 'Kto',
-    what: 'Co',
-    result: 'Wynik',
-    reference: 'Numer KSeF / referencja',
-    system: 'system',
-    action: 'Rodzaj',
-    empty: 'Brak zdarzeń.',
   },
   settingsTabs: { company: 'Firma i użytkownicy', ksef: 'KSeF', audit: 'Dziennik zdarzeń' },
   validation: {

@@ -4,6 +4,7 @@ import { enqueuePermissionCheck } from '@/lib/jobs/queue';
 import { requireRole, type Actor } from '../access';
 import { notFound } from '../errors';
 import { dropOwnCertificateClient } from './client-cache';
+import type { AuditAction } from '../audit/actions';
 
 /**
  * An owner removes the stored certificate: the row (and with it the only copy of the DEK) is deleted
@@ -17,7 +18,7 @@ export async function removeOwnCertificate(actor: Actor) {
 /** Shared by the owner's removal and the admin's toggle-off (same transaction shape, one audit entry). */
 export async function shredOwnCertificate(
   tenantId: string,
-  opts: { userId: string; action: string; result?: string; reason?: string; notFoundIfNone?: boolean; alsoDisallow?: boolean },
+  opts: { userId: string; action: AuditAction; result?: string; reason?: string; notFoundIfNone?: boolean; alsoDisallow?: boolean },
 ) {
   const result = await rawDb().$transaction(async (tx) => {
     const deleted = await tx.ownCertificate.deleteMany({ where: { tenantId } });

@@ -3,8 +3,9 @@ import Form from 'next/form';
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatDateTime } from '@/lib/i18n/format';
 import { listAuditEvents } from '@/lib/server/audit/list-audit-events';
+import { describeAuditEvent, type AuditEventView } from '@/lib/server/audit/describe-audit-event';
+import { AUDIT_CATEGORY_NAMES } from '@/lib/server/audit/actions';
 import { AppError } from '@/lib/server/errors';
 import { SettingsTabs } from '@/components/settings/tabs';
 import { Pager } from '@/components/shell/pager';
@@ -17,66 +18,91 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     throw e;
   });
   const q = log.query;
+  const filtered = Boolean(q.category || q.action || q.result || q.from || q.to);
   const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
+  const events = log.rows.map((r) => describeAuditEvent(t, locale, r));
+  const labels = { when: t('auditLog.columns.when'), who: t('auditLog.columns.who'), what: t('auditLog.columns.what'), result: t('auditLog.columns.result') };
   return (
     <>
       <h1>{t('settings.title')}</h1>
       <SettingsTabs current="audit" t={t} showAudit />
-      <h2>{t('audit.title')}</h2>
-      <p className="muted">{t('audit.intro')}</p>
+      <h2>{t('settingsTabs.audit')}</h2>
+      <p className="muted">{t('auditLog.intro')}</p>
       <Form action="/settings/audit" className="filters" role="search">
         <div className="field">
-          <label htmlFor="a-action">{t('audit.action')}</label>
-          <select id="a-action" name="action" defaultValue={q.action ?? ''}>
-            <option value="">{t('invoices.all')}</option>
-            <option value="ksef.">KSeF</option>
-            <option value="ksef.permissions">{t('ksef.check')}</option>
-            <option value="ksef.session">ksef.session</option>
-            <option value="ksef.invoice">ksef.invoice</option>
-            <option value="invoice.">{t('nav.invoices')}</option>
-            <option value="admin.">Admin</option>
+          <label htmlFor="a-category">{t('auditLog.filter.category')}</label>
+          <select id="a-category" name="category" defaultValue={q.category ?? ''}>
+            <option value="">{t('auditLog.filter.all')}</option>
+            {AUDIT_CATEGORY_NAMES.map((c) => (
+              <option key={c} value={c}>
+                {t(`auditLog.categories.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="a-from">{t('invoices.from')}</label>
+          <label htmlFor="a-from">{t('auditLog.filter.from')}</label>
           <input id="a-from" name="from" type="date" defaultValue={q.from} />
         </div>
         <div className="field">
-          <label htmlFor="a-to">{t('invoices.to')}</label>
+          <label htmlFor="a-to">{t('auditLog.filter.to')}</label>
           <input id="a-to" name="to" type="date" defaultValue={q.to} />
         </div>
-        <button className="btn" type="submit">{t('invoices.filter')}</button>
-        <Link className="btn" href="/settings/audit">{t('invoices.clear')}</Link>
-      </Form>
-      {log.rows.length === 0 ? (
-        <div className="card empty">{t('audit.empty')}</div>
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="audit-log">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.result')}</th>
-                <th scope="col">{t('audit.reference')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(r.createdAt, locale)}</td>
-                  <td>{r.actor ?? <span className="muted">{t('audit.system')}</span>}</td>
-                  <td className="mono">{r.action}</td>
-                  <td>{r.result}</td>
-                  <td className="mono">{r.ksefReference ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="actions">
+          <button className="btn" type="submit">{t('auditLog.filter.submit')}</button>
+          <Link className="btn" href="/settings/audit">{t('auditLog.filter.clear')}</Link>
         </div>
+      </Form>
+      {events.length === 0 ? (
+        <div className="card empty">{t(filtered ? 'auditLog.noneMatch' : 'auditLog.empty')}</div>
+      ) : (
+        <table className="data stack-on-phone audit-log" data-testid="audit-log">
+          <thead>
+            <tr>
+              <th scope="col">{t('auditLog.columns.when')}</th>
+              <th scope="col">{t('auditLog.columns.who')}</th>
+              <th scope="col">{t('auditLog.columns.what')}</th>
+              <th scope="col">{t('auditLog.columns.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <AuditRow key={e.id} event={e} systemHint={t('auditLog.who.systemHint')} labels={labels} />
+            ))}
+          </tbody>
+        </table>
       )}
-      <Pager path="/settings/audit" query={q} page={q.page} pages={pages} t={t} summary={t('invoices.total', { count: log.total })} />
+      <Pager path="/settings/audit" query={q} page={q.page} pages={pages} t={t} summary={t('auditLog.total', { count: log.total })} />
     </>
+  );
+}
+
+function AuditRow({ event: e, systemHint, labels }: { event: AuditEventView; systemHint: string; labels: Record<'when' | 'who' | 'what' | 'result', string> }) {
+  return (
+    <tr data-testid="audit-event">
+      <td className="audit-when" data-label={labels.when}>
+        <time dateTime={e.at}>{e.when}</time>
+      </td>
+      <td className="audit-who" data-label={labels.who}>
+        {e.who}
+        {e.whoKind === 'system' && <span className="muted"> ({systemHint})</span>}
+      </td>
+      <td className="audit-what" data-label={labels.what}>
+        <strong>{e.title}</strong>
+        {e.details.length > 0 && (
+          <dl className="audit-details">
+            {e.details.map((d) => (
+              <div key={d.label}>
+                <dt>{d.label}</dt>
+                <dd className={d.mono ? 'mono' : undefined}>{d.href ? <Link href={d.href}>{d.value}</Link> : d.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </td>
+      <td className="audit-result" data-label={labels.result}>
+        <span className={`badge tone-${e.result.tone}`}>{e.result.label}</span>
+      </td>
+    </tr>
   );
 }
