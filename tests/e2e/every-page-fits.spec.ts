@@ -42,6 +42,12 @@ test('every main page fits a phone and a laptop, with its menu and main action o
   await page.getByRole('button', { name: 'Wystaw i wyślij do KSeF' }).click();
   await expectAccepted(page);
   const invoicePath = new URL(page.url()).pathname;
+  // The invoice page names both parties with their addresses, and a copy is not called a duplicate.
+  await expect(page.getByTestId('invoice-seller')).toContainText('Firma Na Telefonie Sp. z o.o.');
+  await expect(page.getByTestId('invoice-seller')).toContainText('ul. Marszałkowska 1, 00-624 Warszawa');
+  await expect(page.getByTestId('invoice-buyer')).toContainText('ul. Kupiecka 5, 30-001 Kraków');
+  await expect(page.getByRole('button', { name: 'Kopiuj jako nową' })).toBeVisible();
+  await expect(page.getByText('Duplikuj', { exact: true })).toHaveCount(0);
   await page.goto('/contractors');
   const contractorPath = await page.getByRole('row').filter({ hasText: 'Kontrahent Z Bardzo' }).getByRole('link').first().getAttribute('href');
 

@@ -125,7 +125,7 @@ export default async function PurchasePage({ params, searchParams }: { params: P
           <div><dt>{t('purchases.receivedAt')}</dt><dd>{formatDateTime(new Date(p.permanentStorageDate), locale)}</dd></div>
           <div><dt>{t('purchases.gross')}</dt><dd>{formatMoney(p.totalGross, p.currency, locale)}</dd></div>
           <div><dt>{t('purchases.role')}</dt><dd>{p.roles.map((r) => t(`purchases.roles.${r}`)).join(', ')}</dd></div>
-          <div><dt>{t('purchases.hash')}</dt><dd><code>{p.xmlSha256}</code> <span className="muted">{t('purchases.size', { bytes: p.xmlSize })}</span></dd></div>
+          <div><dt>{t('purchases.hash')}</dt><dd><code className="mono">{p.xmlSha256}</code> <span className="muted">{t('purchases.size', { bytes: p.xmlSize })}</span></dd></div>
           <div>
             <dt>{t('purchases.paid')}</dt>
             <dd data-testid="mark-paid">{p.paid ? t('purchases.markedBy', { who: p.paid.by, when: formatDateTime(new Date(p.paid.at), locale) }) : t('purchases.no')}</dd>

@@ -1,6 +1,8 @@
 /** The sections of the invoice page (app/(app)/invoices/[id]/page.tsx), server-rendered from getInvoice. */
 import Link from 'next/link';
+import Decimal from 'decimal.js';
 import { formatDate, formatDateTime, formatMoney, formatNip } from '@/lib/i18n/format';
+import { formatBankAccount } from '@/lib/invoices/bank-account';
 import { renderMessage, type Locale, type Translate } from '@/lib/i18n';
 import type { getInvoice } from '@/lib/server/invoices/get-invoice';
 import { StatusTimeline } from '@/components/invoices/status-timeline';
@@ -144,19 +146,62 @@ function InvoiceFacts({ inv, t, locale }: SectionProps) {
       <dd>{t(`invoiceKind.${inv.kind}`)}</dd>
       <dt>{t('invoicePage.issueDate')}</dt>
       <dd>{formatDate(inv.issueDate, locale)}</dd>
+      <Fact label={t('invoicePage.issuePlace')} value={form?.issuePlace} />
       <Fact label={t('invoicePage.saleDate')} value={form?.saleDate && formatDate(form.saleDate, locale)} />
+      {inv.fa3 && (
+        <>
+          <dt>{t('invoicePage.seller')}</dt>
+          <dd data-testid="invoice-seller">
+            <Party name={inv.fa3.seller.name} nip={inv.fa3.seller.nip} address={inv.fa3.seller.address} t={t} />
+          </dd>
+        </>
+      )}
       <dt>{t('invoicePage.buyer')}</dt>
-      <dd>
-        {inv.buyerName}
-        {inv.buyerNip && <span className="muted"> · {t('invoicePage.nip')} {formatNip(inv.buyerNip)}</span>}
+      <dd data-testid="invoice-buyer">
+        <Party name={inv.buyerName} nip={inv.buyerNip} address={inv.fa3?.buyer.address} t={t} />
       </dd>
       <dt>{t('invoicePage.currency')}</dt>
       <dd>{inv.currency}</dd>
+      <Fact label={t('invoicePage.exchangeRate')} value={inv.currency !== 'PLN' && form?.exchangeRate ? t('invoicePage.exchangeRateValue', { currency: inv.currency, rate: locale === 'pl' ? form.exchangeRate.replace('.', ',') : form.exchangeRate }) : undefined} />
+      <Fact label={t('invoicePage.vatPln')} value={vatInPln(inv, locale)} />
       <Fact label={t('invoicePage.dueDate')} value={form?.dueDate && formatDate(form.dueDate, locale)} />
       <Fact label={t('invoicePage.paymentMethod')} value={form?.paymentMethod && t(`invoiceForm.paymentMethods.${form.paymentMethod}`)} />
-      <Fact label={t('invoicePage.bankAccount')} value={form?.bankAccount} className="mono" />
+      <Fact label={t('invoicePage.bankAccount')} value={form?.bankAccount && formatBankAccount(form.bankAccount)} />
+      <Fact label={t('invoicePage.exemption')} value={form?.exemption && t('invoicePage.exemptionValue', { basis: t(`invoicePage.exemptionBases.${form.exemption.basis}`), text: form.exemption.text })} />
+      <Fact label={t('invoicePage.markings')} value={[form?.splitPayment && t('invoicePage.splitPayment'), form?.reverseCharge && t('invoicePage.reverseCharge')].filter(Boolean).join(' · ')} />
+      <Fact label={t('invoicePage.notes')} value={form?.notes} className="inv-notes" />
     </>
   );
+}
+
+/** A party of the invoice: name, NIP (never broken across lines) and its address as written on the invoice. */
+function Party({ name, nip, address, t }: { name: string | null | undefined; nip: string | null | undefined; address?: { line1: string; line2?: string; country: string }; t: Translate }) {
+  return (
+    <>
+      {name}
+      {nip && (
+        <span className="muted">
+          {' · '}
+          <span className="nowrap">
+            {t('invoicePage.nip')} {formatNip(nip)}
+          </span>
+        </span>
+      )}
+      {address && (
+        <>
+          <br />
+          {[address.line1, address.line2, address.country !== 'PL' ? address.country : null].filter(Boolean).join(', ')}
+        </>
+      )}
+    </>
+  );
+}
+
+/** P_14_xW: a foreign-currency invoice states its VAT in złoty too (art. 106e ust. 11 ustawy o VAT). */
+function vatInPln(inv: Inv, locale: Locale): string | undefined {
+  const parts = Object.values(inv.fa3?.totals.vatPln ?? {});
+  if (inv.currency === 'PLN' || !parts.length) return undefined;
+  return formatMoney(parts.reduce((sum, v) => sum.plus(v), new Decimal(0)).toFixed(2), 'PLN', locale);
 }
 
 function KsefFacts({ inv, t, locale }: SectionProps) {
