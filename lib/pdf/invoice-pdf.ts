@@ -12,11 +12,14 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Address, Buyer, Contact, Extra, Invoice, Line, PartyId, Payment, Seller, ThirdParty, VatRate, XmlNode } from '@/lib/fa3/model';
 import { BUCKET_ORDER, dec, money, PLN_VAT_BUCKETS, RATE_BUCKET, VAT_BUCKETS } from '@/lib/fa3/totals';
+import { amountInWords } from '@/lib/invoices/amount-in-words';
+import { formatBankAccount } from '@/lib/invoices/bank-account';
 import { loadFonts } from './fonts';
 import { formatAmount, formatDate, formatDecimal } from './format';
 import {
   BUCKET_LABEL,
   CORRECTION_TYPE,
+  ELEMENT_LABEL,
   EXEMPTION_BASIS,
   EXTRA_TITLE,
   KIND_TITLE,
@@ -162,14 +165,37 @@ class Writer {
     }
   }
 
-  async table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): Promise<void> {
+  /** Height of a heading() drawn here. */
+  headingHeight(s: string): number {
+    return 11 + this.measure(s, CONTENT_W, SIZE.heading, true);
+  }
+
+  private tableLayout(cols: Col[]) {
     const fixed = cols.reduce((s, c) => s + c.width, 0);
     const flex = cols.filter((c) => c.width === 0).length;
     const widths = cols.map((c) => (c.width === 0 ? Math.max(40, (CONTENT_W - fixed) / Math.max(1, flex)) : c.width));
-    const header = cols.map((c) => c.header);
     const pad = 2;
     const rowH = (cells: string[], bold: boolean) =>
       Math.max(...cells.map((c, i) => this.measure(c, widths[i]! - 2 * pad, SIZE.table, bold)), SIZE.table) + 2 * pad + 1;
+    return { widths, pad, rowH };
+  }
+
+  /** Height of table() on one page (header, rows, the gap after it). */
+  tableHeight(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): number {
+    const { rowH } = this.tableLayout(cols);
+    return rowH(cols.map((c) => c.header), true) + rows.reduce((h, r, i) => h + rowH(r, o.boldRows?.has(i) ?? false), 0) + 4;
+  }
+
+  /** A heading and its table, the heading never left at a page's foot without the header and first row under it. */
+  async headedTable(title: string, cols: Col[], rows: string[][]): Promise<void> {
+    this.ensure(this.headingHeight(title) + this.tableHeight(cols, rows.slice(0, 1)));
+    this.heading(title);
+    await this.table(cols, rows);
+  }
+
+  async table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): Promise<void> {
+    const { widths, pad, rowH } = this.tableLayout(cols);
+    const header = cols.map((c) => c.header);
     const draw = (cells: string[], bold: boolean, fill?: string) => {
       const h = rowH(cells, bold);
       let x = MARGIN;
@@ -230,7 +256,7 @@ function idRow(id: PartyId): [string, string] {
 
 /** An unmodelled XML subtree as label/value rows, nesting shown by indentation. */
 function xmlRows(node: XmlNode, depth = 0, out: [string, string][] = []): [string, string][] {
-  const label = `${'  '.repeat(depth)}${node.name}`;
+  const label = `${'  '.repeat(depth)}${ELEMENT_LABEL[node.name] ?? node.name}`;
   const attrs = node.attrs ? Object.entries(node.attrs).map(([k, v]) => `${k}=${v}`).join(' ') : '';
   const value = [node.text?.trim(), attrs].filter(Boolean).join(' ');
   if (value || !node.children?.length) out.push([label, value]);
@@ -477,10 +503,10 @@ function drawThirdParties(w: Writer, inv: Invoice): void {
 /** Szczegóły: dates, place, period, currency and rate, WZ numbers. */
 function drawDetails(w: Writer, inv: Invoice): void {
   w.heading('Szczegóły');
-  const rows: Rows = [['Data wystawienia (P_1)', formatDate(inv.issueDate)]];
+  const rows: Rows = [['Data wystawienia', formatDate(inv.issueDate)]];
   if (inv.issuePlace) rows.push(['Miejsce wystawienia', inv.issuePlace]);
   if (inv.saleDate) {
-    const label = isAdvance(inv) ? 'Data otrzymania zapłaty (P_6)' : 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi (P_6)';
+    const label = isAdvance(inv) ? 'Data otrzymania zapłaty' : 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi';
     rows.push([label, formatDate(inv.saleDate)]);
   }
   if (inv.salePeriod) rows.push(['Okres, którego dotyczy faktura', `od ${formatDate(inv.salePeriod.from)} do ${formatDate(inv.salePeriod.to)}`]);
@@ -511,8 +537,8 @@ function drawCorrection(w: Writer, inv: Invoice): void {
 /** Advance invoices settled by this one. */
 async function drawAdvanceInvoices(w: Writer, inv: Invoice): Promise<void> {
   if (!inv.advanceInvoices?.length) return;
-  w.heading('Faktury zaliczkowe');
-  await w.table(
+  await w.headedTable(
+    'Faktury zaliczkowe',
     [
       { header: 'Lp.', width: 24, align: 'center' },
       { header: 'Numer KSeF faktury zaliczkowej', width: 0 },
@@ -539,14 +565,13 @@ async function drawLines(w: Writer, inv: Invoice): Promise<void> {
   }
 }
 
-/** One row per P_13_x bucket present: net, VAT, gross (decimal.js) and, in a foreign currency, VAT in PLN. */
-async function drawVatSummary(w: Writer, inv: Invoice): Promise<void> {
+/** The VAT summary table: one row per P_13_x bucket present (net, VAT, gross in decimal.js and, in a foreign currency, VAT in PLN). */
+function vatSummaryTable(inv: Invoice): { cols: Col[]; rows: string[][] } | null {
   const t = inv.totals;
   const cur = inv.currency;
   const buckets = BUCKET_ORDER.filter((b) => t.net[b] !== undefined || t.vat[b] !== undefined || t.vatPln[b] !== undefined);
-  if (!buckets.length) return;
+  if (!buckets.length) return null;
   const withPln = buckets.some((b) => t.vatPln[b] !== undefined);
-  w.heading('Podsumowanie stawek podatku');
   const cols: Col[] = [
     { header: 'Lp.', width: 24, align: 'center' },
     { header: 'Stawka podatku', width: 0 },
@@ -568,17 +593,70 @@ async function drawVatSummary(w: Writer, inv: Invoice): Promise<void> {
     if (withPln) row.push(t.vatPln[b] !== undefined ? formatAmount(t.vatPln[b]) : (PLN_VAT_BUCKETS as readonly string[]).includes(b) ? '' : '—');
     return row;
   });
-  await w.table(cols, rows);
+  return { cols, rows };
 }
 
-/** P_15 right-aligned; a correction says its amounts are differences. */
+const VAT_SUMMARY_TITLE = 'Podsumowanie stawek podatku';
+const CORRECTION_AMOUNTS_NOTE = 'Kwoty korekty: różnica między stanem po korekcie a stanem przed korektą.';
+
+/** "Kwota należności ogółem: 573,62 PLN" (for an advance the amount received). */
+function totalDueText(inv: Invoice): string {
+  return `${isAdvance(inv) ? 'Otrzymana kwota zapłaty' : 'Kwota należności ogółem'}: ${formatAmount(inv.totals.gross)} ${inv.currency}`;
+}
+
+/** "Słownie: …", or nothing for an amount that cannot be spelled (above 999 999 999 999,99). */
+function inWordsText(inv: Invoice): string {
+  try {
+    return `Słownie: ${amountInWords(inv.totals.gross, inv.currency)}`;
+  } catch (e) {
+    if (e instanceof RangeError) return '';
+    throw e;
+  }
+}
+
+const TOTAL_SIZE = 11;
+
+/** P_15 and the amount in words, right-aligned; a correction says its amounts are differences. */
 function drawTotalDue(w: Writer, inv: Invoice): void {
-  w.ensure(20);
-  const label = isAdvance(inv) ? 'Otrzymana kwota zapłaty (P_15)' : 'Kwota należności ogółem (P_15)';
   w.y += 2;
-  w.put(`${label}: ${formatAmount(inv.totals.gross)} ${inv.currency}`, MARGIN, w.y, CONTENT_W, { bold: true, size: 11, align: 'right' });
-  w.y += 16;
-  if (isCorrection(inv)) w.para('Kwoty korekty: różnica między stanem po korekcie a stanem przed korektą.', { size: SIZE.small, align: 'right', color: GREY });
+  w.y += w.put(totalDueText(inv), MARGIN, w.y, CONTENT_W, { bold: true, size: TOTAL_SIZE, align: 'right' }) + 2;
+  const words = inWordsText(inv);
+  if (words) w.y += w.put(words, MARGIN, w.y, CONTENT_W, { align: 'right' }) + 2;
+  if (isCorrection(inv)) w.y += w.put(CORRECTION_AMOUNTS_NOTE, MARGIN, w.y, CONTENT_W, { size: SIZE.small, align: 'right', color: GREY }) + 2;
+  w.y += 2;
+}
+
+function totalDueHeight(w: Writer, inv: Invoice): number {
+  const words = inWordsText(inv);
+  return (
+    4 +
+    w.measure(totalDueText(inv), CONTENT_W, TOTAL_SIZE, true) +
+    2 +
+    (words ? w.measure(words, CONTENT_W, SIZE.body) + 2 : 0) +
+    (isCorrection(inv) ? w.measure(CORRECTION_AMOUNTS_NOTE, CONTENT_W, SIZE.small) + 2 : 0)
+  );
+}
+
+/**
+ * The VAT summary, the total due with the amount in words and KOD I, kept on one page: the block is
+ * measured first and starts a new page only when it does not fit in what is left of this one (the
+ * QR code alone on a page, away from the amounts it vouches for, is what a reader must not get).
+ */
+async function drawTotalsAndKodI(w: Writer, inv: Invoice, ksef: Ksef, qrPng: Buffer | null): Promise<void> {
+  const summary = vatSummaryTable(inv);
+  const kod = ksef.url && qrPng ? kodILayout(w, ksef.ksefNumber, ksef.url) : null;
+  const height =
+    (summary ? w.headingHeight(VAT_SUMMARY_TITLE) + w.tableHeight(summary.cols, summary.rows) : 0) +
+    totalDueHeight(w, inv) +
+    (kod ? kod.height : w.headingHeight(KOD_I_NONE_TITLE) + w.measure(noKodIText(ksef.ksefNumber), CONTENT_W, SIZE.body) + 2);
+  w.ensure(height);
+  if (summary) {
+    w.heading(VAT_SUMMARY_TITLE);
+    await w.table(summary.cols, summary.rows);
+  }
+  drawTotalDue(w, inv);
+  if (kod && qrPng && ksef.url) drawKodI(w, qrPng, kod, ksef.url);
+  else drawNoKodI(w, ksef.ksefNumber);
 }
 
 function drawAnnotations(w: Writer, inv: Invoice): void {
@@ -599,7 +677,7 @@ function paymentRows(pay: Payment): Rows {
   if (pay.paid) rows.push(['Zapłacono', pay.paidDate ? `Tak, dnia ${formatDate(pay.paidDate)}` : 'Tak']);
   else if (pay.paidDate) rows.push(['Data zapłaty', formatDate(pay.paidDate)]);
   for (const acc of pay.bankAccounts ?? []) {
-    rows.push(['Numer rachunku bankowego', acc.number]);
+    rows.push(['Numer rachunku bankowego', formatBankAccount(acc.number)]);
     if (acc.swift) rows.push(['Kod SWIFT', acc.swift]);
     if (acc.bankName) rows.push(['Nazwa banku', acc.bankName]);
     if (acc.description) rows.push(['Opis rachunku', acc.description]);
@@ -618,8 +696,8 @@ function drawPayment(w: Writer, inv: Invoice): void {
 /** DodatkowyOpis. */
 async function drawNotes(w: Writer, inv: Invoice): Promise<void> {
   if (!inv.notes?.length) return;
-  w.heading('Dodatkowe informacje');
-  await w.table(
+  await w.headedTable(
+    'Dodatkowe informacje',
     [
       { header: 'Lp.', width: 24, align: 'center' },
       { header: 'Nr wiersza', width: 44, align: 'center' },
@@ -643,34 +721,56 @@ function drawUnmodelledSections(w: Writer, inv: Invoice): void {
   }
 }
 
-/** KOD I: the QR code with its caption on the left, what it is for on the right, the clickable link under both. */
-function drawKodI(w: Writer, qrPng: Buffer, { ksefNumber, url }: { ksefNumber: string | null; url: string }): void {
-  const qrSize = 120;
-  const box = 190;
-  w.ensure(qrSize + 60);
-  w.heading('Sprawdź, czy Twoja faktura znajduje się w KSeF!');
-  const top = w.y;
-  w.doc.image(qrPng, MARGIN + (box - qrSize) / 2, top, { width: qrSize, height: qrSize });
-  const capH = w.put(kodICaption(ksefNumber), MARGIN, top + qrSize + 2, box, { bold: true, size: 7.5, align: 'center' });
-  const tx = MARGIN + box + 10;
-  const tw = CONTENT_W - box - 10;
-  let th = w.put('Kod QR (KOD I) prowadzi do weryfikacji faktury w Krajowym Systemie e-Faktur.', tx, top + 10, tw);
-  th += w.put(
+const KOD_I_TITLE = 'Sprawdź, czy Twoja faktura znajduje się w KSeF!';
+const KOD_I_NONE_TITLE = 'Weryfikacja w KSeF';
+const QR_SIZE = 120;
+const QR_BOX = 190;
+const KOD_I_TEXT_X = MARGIN + QR_BOX + 10;
+const KOD_I_TEXT_W = CONTENT_W - QR_BOX - 10;
+const KOD_I_HINT = 'Nie możesz zeskanować kodu z obrazka? Kliknij w link weryfikacyjny i przejdź do weryfikacji faktury!';
+
+interface KodILayout {
+  texts: string[];
+  caption: string;
+  /** From the top of the heading to below the link. */
+  height: number;
+}
+
+/** What KOD I prints and how tall it is, measured before anything is drawn. */
+function kodILayout(w: Writer, ksefNumber: string | null, url: string): KodILayout {
+  const texts = [
+    'Kod QR (KOD I) prowadzi do weryfikacji faktury w Krajowym Systemie e-Faktur.',
     ksefNumber ? `Numer KSeF faktury: ${ksefNumber}` : 'Numer KSeF nie został jeszcze nadany (OFFLINE): kod umożliwi weryfikację po przyjęciu faktury w KSeF.',
-    tx,
-    top + 14 + th,
-    tw,
-  );
-  w.put('Nie możesz zeskanować kodu z obrazka? Kliknij w link weryfikacyjny i przejdź do weryfikacji faktury!', tx, top + 20 + th, tw);
-  w.y = top + Math.max(qrSize + 2 + capH, th + 40) + 6;
-  w.ensure(12);
+    KOD_I_HINT,
+  ];
+  const caption = kodICaption(ksefNumber);
+  const capH = w.measure(caption, QR_BOX, 7.5, true);
+  const textH = 10 + texts.reduce((h, t) => h + w.measure(t, KOD_I_TEXT_W, SIZE.body) + 4, 0);
+  const linkH = w.measure(url, CONTENT_W, SIZE.small) + 2;
+  return { texts, caption, height: w.headingHeight(KOD_I_TITLE) + Math.max(QR_SIZE + 2 + capH, textH) + 6 + linkH };
+}
+
+/** KOD I: the QR code with its caption on the left, what it is for on the right, the clickable link under both. */
+function drawKodI(w: Writer, qrPng: Buffer, layout: KodILayout, url: string): void {
+  w.ensure(layout.height); // on its own (drawTotalsAndKodI has made room for it with the totals)
+  w.heading(KOD_I_TITLE);
+  const top = w.y;
+  w.doc.image(qrPng, MARGIN + (QR_BOX - QR_SIZE) / 2, top, { width: QR_SIZE, height: QR_SIZE });
+  const capH = w.put(layout.caption, MARGIN, top + QR_SIZE + 2, QR_BOX, { bold: true, size: 7.5, align: 'center' });
+  let th = 10;
+  for (const t of layout.texts) th += w.put(t, KOD_I_TEXT_X, top + th, KOD_I_TEXT_W) + 4;
+  w.y = top + Math.max(QR_SIZE + 2 + capH, th) + 6;
   w.y += w.put(url, MARGIN, w.y, CONTENT_W, { size: SIZE.small, color: '#1a0dab', link: url }) + 2;
+}
+
+function noKodIText(ksefNumber: string | null): string {
+  return ksefNumber ? `Numer KSeF: ${ksefNumber}. Kod QR (KOD I) niedostępny: brak linku weryfikacyjnego.` : `${NOT_IN_KSEF_NOTE}: kod QR (KOD I) pojawi się po jej przesłaniu.`;
 }
 
 /** Without a link there is no QR code: say why. */
 function drawNoKodI(w: Writer, ksefNumber: string | null): void {
-  w.heading('Weryfikacja w KSeF');
-  w.para(ksefNumber ? `Numer KSeF: ${ksefNumber}. Kod QR (KOD I) niedostępny: brak linku weryfikacyjnego.` : `${NOT_IN_KSEF_NOTE}: kod QR (KOD I) pojawi się po jej przesłaniu.`);
+  w.heading(KOD_I_NONE_TITLE);
+  w.para(noKodIText(ksefNumber));
 }
 
 /** "number · KSeF number" and "Strona X z Y" on every page, drawn once the page count is known. */
@@ -704,14 +804,11 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   drawCorrection(w, inv);
   await drawAdvanceInvoices(w, inv);
   await drawLines(w, inv);
-  await drawVatSummary(w, inv);
-  drawTotalDue(w, inv);
+  await drawTotalsAndKodI(w, inv, ksef, qrPng);
   drawAnnotations(w, inv);
   drawPayment(w, inv);
   await drawNotes(w, inv);
   drawUnmodelledSections(w, inv);
-  if (ksef.url && qrPng) drawKodI(w, qrPng, { ksefNumber: ksef.ksefNumber, url: ksef.url });
-  else drawNoKodI(w, ksef.ksefNumber);
   drawFooters(w, inv, ksef.ksefNumber);
   doc.end();
   return done;

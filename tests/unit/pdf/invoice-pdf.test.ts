@@ -102,7 +102,11 @@ describe.each(KINDS)('golden invoice %s', (kind) => {
       expect(row, `summary row of bucket ${bucket}`).toBeDefined();
       if (pln !== undefined) expect(row!.endsWith(` ${amt(pln)}`), `VAT in PLN of bucket ${bucket}`).toBe(true);
     }
-    expect(text).toMatch(new RegExp(`\\(P_15\\): ${amt(inv.totals.gross).replace(/[-.]/g, '\\$&')} ${inv.currency}`));
+    const due = `${kind === 'zal-advance' ? 'Otrzymana kwota zapłaty' : 'Kwota należności ogółem'}: ${amt(inv.totals.gross)} ${inv.currency}`;
+    expect(text).toContain(due);
+    // a buyer reads names, not FA(3) field codes
+    expect(text).not.toMatch(/\(P_\d/);
+    expect(text).toMatch(/Słownie: \S/);
   });
 });
 
@@ -114,7 +118,7 @@ describe('values that the official generator got wrong', () => {
     expect(rows).toContain('2 8% 139,93 11,19 151,12');
     expect(rows).toContain('3 5% 3,33 0,17 3,50');
     expect(rows).toContain('4 0% (kraj) 50,00 — 50,00');
-    expect(texts.get('vat-domestic-rates')).toContain('Kwota należności ogółem (P_15): 573,62 PLN');
+    expect(texts.get('vat-domestic-rates')).toContain('Kwota należności ogółem: 573,62 PLN');
     // the 6-digit unit price is shown as given, not rounded to 0,33
     expect(texts.get('vat-domestic-rates')).toMatch(/Towar 3 10 szt\. 0,333333 5% 3,33/);
   });
@@ -124,7 +128,7 @@ describe('values that the official generator got wrong', () => {
     expect(text).toContain('Kurs waluty 3,9876');
     expect(lines(text)).toContain('1 23% 10,00 2,30 12,30 9,17'); // 2.30 USD × 3.9876 = 9.17148 → 9,17 PLN
     expect(text).toContain('0% (eksport) 1 000,00');
-    expect(text).toContain('(P_15): 1 012,30 USD');
+    expect(text).toContain('Kwota należności ogółem: 1 012,30 USD');
   });
 
   it('shows a correction: corrected invoice data and the lines before and after, with the signed difference', () => {
@@ -139,7 +143,7 @@ describe('values that the official generator got wrong', () => {
     expect(beforeSec).toMatch(/Towar 1 2 szt\. 100,00 23% 200,00/);
     expect(afterSec).toMatch(/Towar 1 2 szt\. 90,00 23% 180,00/);
     expect(lines(text)).toContain('1 23% -20,00 -4,60 -24,60');
-    expect(text).toContain('(P_15): -24,60 PLN');
+    expect(text).toContain('Kwota należności ogółem: -24,60 PLN');
   });
 
   it('shows the annotations: split payment, exemption with its legal basis, reverse charge', () => {
@@ -161,8 +165,8 @@ describe('values that the official generator got wrong', () => {
   it('shows advance, settlement and simplified invoice specifics', () => {
     const zal = texts.get('zal-advance')!;
     expect(zal).toContain('Faktura zaliczkowa');
-    expect(zal).toContain('Otrzymana kwota zapłaty (P_15): 1 230,00 PLN');
-    expect(zal).toContain('P_7Z Turbina'); // the order (Zamowienie) is shown, though generically
+    expect(zal).toContain('Otrzymana kwota zapłaty: 1 230,00 PLN');
+    expect(zal).toContain('Nazwa towaru lub usługi Turbina'); // the order (Zamowienie), its element named in words
     const roz = texts.get('roz-settlement')!;
     expect(roz).toContain('Faktura rozliczeniowa');
     expect(roz).toContain('1 5265877635-20260110-0100001AF629-AF');
@@ -177,7 +181,7 @@ describe('values that the official generator got wrong', () => {
     expect(texts.get('vat-gross-mode')).toMatch(/Usługa 2,5 h 123,00 23% 307,50/); // gross mode: P_9B and P_11A
     expect(texts.get('vat-domestic-rates')).toContain('Uwagi Dziękujemy za zakupy');
     expect(texts.get('vat-domestic-rates')).toContain('Termin płatności 14.02.2026');
-    expect(texts.get('vat-domestic-rates')).toContain('Numer rachunku bankowego 73111111111111111111111111');
+    expect(texts.get('vat-domestic-rates')).toContain('Numer rachunku bankowego 73 1111 1111 1111 1111 1111 1111');
   });
 });
 
@@ -283,7 +287,32 @@ describe('real FA(3) samples', () => {
     const invoice = parseFa3(readFileSync(path.join(SAMPLES, file)));
     const text = await extractPdfText(await renderInvoicePdf({ invoice, ksefNumber: KSEF, verificationUrl: URL_ }));
     expect(text).toContain(invoice.number);
-    expect(text).toContain(`(P_15): ${amt(invoice.totals.gross)} ${invoice.currency}`);
+    expect(text).toMatch(new RegExp(`(Kwota należności ogółem|Otrzymana kwota zapłaty): ${amt(invoice.totals.gross).replace(/[-.]/g, '\\$&')} ${invoice.currency}`));
     for (const l of invoice.lines) if (l.name) expect(text.replace(/\n/g, ' ')).toContain(l.name.replace(/\s+/g, ' ').slice(0, 20));
   });
+});
+
+describe('totals and KOD I together', () => {
+  it('keeps the VAT summary, the total due in words and the QR code on page 1 of a short invoice', async () => {
+    for (const k of ['vat-domestic-rates', 'kor-correction', 'vat-split-payment'] as const) {
+      const first = texts.get(k)!.split('\f')[0]!;
+      expect(first.indexOf('Podsumowanie stawek podatku'), k).toBeLessThan(first.indexOf('Słownie:'));
+      expect(first.indexOf('Podsumowanie stawek podatku'), k).toBeGreaterThan(0);
+      expect(first.indexOf('Słownie:'), k).toBeLessThan(first.indexOf('Sprawdź, czy Twoja faktura znajduje się w KSeF!'));
+    }
+    expect(texts.get('vat-domestic-rates')).toContain('Słownie: pięćset siedemdziesiąt trzy złote 62/100');
+  });
+
+  it('moves the whole block to the next page, not the QR code alone, when the lines fill page 1', async () => {
+    const base = golden('vat-domestic-rates');
+    // enough lines that the summary would fit on page 1 but the block with the QR code would not
+    for (let n = 20; n <= 40; n++) {
+      const many = Array.from({ length: n }, (_, i) => ({ ...base.lines[0]!, no: String(i + 1), name: `Pozycja ${i + 1}` }));
+      const text = await extractPdfText(await renderInvoicePdf({ invoice: { ...base, lines: many }, ksefNumber: KSEF, verificationUrl: URL_ }));
+      const qrPage = text.split('\f').findIndex((p) => p.includes('Sprawdź, czy Twoja faktura znajduje się w KSeF!'));
+      const totalPage = text.split('\f').findIndex((p) => p.includes('Kwota należności ogółem'));
+      const summaryPage = text.split('\f').findIndex((p) => p.includes('Podsumowanie stawek podatku'));
+      expect([summaryPage, totalPage], `${n} lines`).toEqual([qrPage, qrPage]);
+    }
+  }, 30_000);
 });
