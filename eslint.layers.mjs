@@ -59,7 +59,19 @@ const zones = [
   },
   {
     // Everything else in lib/ sits below lib/server (lib/jobs only enqueues; lib/db, lib/secrets, …).
-    target: ['./lib/db', './lib/jobs', './lib/secrets', './lib/i18n', './lib/pdf', './lib/xml', './lib/invoices', './lib/config.ts', './lib/logger.ts', './lib/action-state.ts', './lib/security-headers.ts'],
+    target: [
+      './lib/db',
+      './lib/jobs',
+      './lib/secrets',
+      './lib/i18n',
+      './lib/pdf',
+      './lib/xml',
+      './lib/invoices',
+      './lib/config.ts',
+      './lib/logger.ts',
+      './lib/action-state.ts',
+      './lib/security-headers.ts',
+    ],
     from: ['./lib/server', './lib/worker', './lib/auth', './components', ...TOOLS],
     message: 'A lower layer does not call up: lib/server calls this module, not the other way round.',
   },

@@ -28,7 +28,8 @@ export function handleAdmin(
     case 'POST /faults': {
       const mode = body.mode as FaultMode;
       if (typeof body.operation !== 'string' || !body.operation) return bad('operation (route name, "METHOD /template" or path glob) is required');
-      if (!['http500', 'http503', 'timeout', 'drop', 'session-unavailable', 'http429', 'html502', 'upo-not-ready'].includes(mode)) return bad('mode must be http500 | http503 | timeout | drop | session-unavailable | http429 | html502 | upo-not-ready');
+      if (!['http500', 'http503', 'timeout', 'drop', 'session-unavailable', 'http429', 'html502', 'upo-not-ready'].includes(mode))
+        return bad('mode must be http500 | http503 | timeout | drop | session-unavailable | http429 | html502 | upo-not-ready');
       const count = body.count === undefined ? 1 : Number(body.count);
       if (!Number.isInteger(count) || count < 1) return bad('count must be a positive integer');
       const when = body.when === 'after' ? 'after' : 'before';
@@ -82,9 +83,7 @@ export function handleAdmin(
       const subject = subjectOf(body);
       if (!NIP_RE.test(contextNip) || !subject) return bad('contextNip and subjectNip (or subjectIdentifier) are required');
       const perms = Array.isArray(body.permissions) ? (body.permissions as string[]) : undefined;
-      const victims = em.s.grants.filter(
-        (g) => g.context.value === contextNip && em.subjectMatches(g.subject, subject) && (!perms || perms.includes(g.permission)),
-      );
+      const victims = em.s.grants.filter((g) => g.context.value === contextNip && em.subjectMatches(g.subject, subject) && (!perms || perms.includes(g.permission)));
       victims.forEach((g) => revokeGrant(em, g));
       return { status: 200, body: { revoked: victims.map((g) => g.id) } };
     }
@@ -105,7 +104,12 @@ export function handleAdmin(
           contexts: [...contexts].sort(),
           grants: em.s.grants.map((g) => ({ id: g.id, kind: g.kind, context: g.context, subject: g.subject, permission: g.permission, canDelegate: g.canDelegate })),
           authentications: Object.keys(em.s.authOps).length,
-          sessions: { total: sessions.length, online: sessions.filter((s) => s.type === 'Online').length, batch: sessions.filter((s) => s.type === 'Batch').length, open: sessions.filter((s) => s.status.code === 100).length },
+          sessions: {
+            total: sessions.length,
+            online: sessions.filter((s) => s.type === 'Online').length,
+            batch: sessions.filter((s) => s.type === 'Batch').length,
+            open: sessions.filter((s) => s.status.code === 100).length,
+          },
           invoices: {
             total: Object.keys(em.s.invoices).length,
             accepted: Object.values(em.s.invoices).filter((i) => i.status.code === 200).length,

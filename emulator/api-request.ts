@@ -112,7 +112,7 @@ function enforceRateLimit({ em, limiter }: EmulatorRuntime, route: Route, ctx: C
   if (em.opts.rateLimits === 'off') return;
   const { method, ip } = ctx;
   const isPublic = route.group === 'public' || !ctx.auth;
-  const limits = isPublic ? PUBLIC_LIMIT : effectiveRateLimits(em, ctx.auth!.contextValue)[route.group] ?? effectiveRateLimits(em, ctx.auth!.contextValue).other!;
+  const limits = isPublic ? PUBLIC_LIMIT : (effectiveRateLimits(em, ctx.auth!.contextValue)[route.group] ?? effectiveRateLimits(em, ctx.auth!.contextValue).other!);
   const perEndpoint = route.group === 'other' || isPublic ? `|${method} ${route.template}` : '';
   const key = isPublic ? `ip:${ip}${perEndpoint}` : `ctx:${ctx.auth!.contextValue}|${ip}|${route.group}${perEndpoint}`;
   const d = limiter.hit(key, limits);

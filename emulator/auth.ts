@@ -25,8 +25,14 @@ const CHALLENGE_TTL_MS = 10 * 60_000;
 const OPERATION_TOKEN_TTL_SEC = 60 * 60;
 
 export const AUTH_STATUS: {
-  inProgress: Status; ok: Status; noPermissions: Status; revoked: Status; deceased: Status; blocked: Status;
-  badToken: (d: string) => Status; badCert: (d: string) => Status;
+  inProgress: Status;
+  ok: Status;
+  noPermissions: Status;
+  revoked: Status;
+  deceased: Status;
+  blocked: Status;
+  badToken: (d: string) => Status;
+  badCert: (d: string) => Status;
 } = {
   inProgress: { code: 100, description: 'Uwierzytelnianie w toku' },
   ok: { code: 200, description: 'Uwierzytelnianie zakończone sukcesem' },
@@ -70,8 +76,7 @@ export function parseXml(text: string): XDocument | undefined {
 }
 
 function firstChildEl(el: XElement, ns: string, local: string): XElement | undefined {
-  for (let n = el.firstChild; n; n = n.nextSibling)
-    if (n.nodeType === 1 && (n as XElement).namespaceURI === ns && (n as XElement).localName === local) return n as XElement;
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as XElement).namespaceURI === ns && (n as XElement).localName === local) return n as XElement;
   return undefined;
 }
 
@@ -203,7 +208,11 @@ function xadesSignature(em: Emu, ctx: Ctx) {
   let forXsd = stripped.toString();
   if (ns === NS_20) forXsd = forXsd.split(NS_20).join(NS_21);
   const xsd = getAuthXsd().validate(forXsd);
-  if (!xsd.valid) throw exception(21401, xsd.errors.map((e) => `${e.path}: ${e.message}`));
+  if (!xsd.valid)
+    throw exception(
+      21401,
+      xsd.errors.map((e) => `${e.path}: ${e.message}`),
+    );
 
   const challenge = (firstChildEl(root, ns, 'Challenge')?.textContent ?? '').trim();
   const ctxEl = firstChildEl(root, ns, 'ContextIdentifier')!;

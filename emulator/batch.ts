@@ -120,61 +120,64 @@ function batchPreChecks(body: unknown): void {
 export function batchRoutes(em: Emu): Route[] {
   const r = (method: string, template: string, name: string, handler: Route['handler']): Route => ({ method, template, name, auth: 'access', group: 'batchSession', handler });
   return [
-    { ...r('POST', '/sessions/batch', 'sessions.batch.open', (ctx) => {
-      const a = ctx.auth!;
-      em.requireAny(a, ['InvoiceWrite', 'EnforcementOperations']);
-      const body = ctx.json<{
-        formCode: SessionRec['formCode'];
-        batchFile: { fileSize: number; fileHash: string; compressionType?: string | null; fileParts: { ordinalNumber: number; fileSize: number; fileHash: string }[] };
-        encryption: { encryptedSymmetricKey: string; initializationVector: string; publicKeyId?: string | null };
-        offlineMode?: boolean;
-      }>();
-      checkFormCode(body.formCode, true);
-      const parts = body.batchFile.fileParts;
-      if (parts.length > MAX_PARTS) throw exception(21161, `Liczba części ${parts.length} przekracza ${MAX_PARTS}.`);
-      const tooBig = parts.find((p) => p.fileSize > MAX_PART);
-      if (tooBig) throw exception(21157, `Rozmiar części ${tooBig.ordinalNumber} przekroczył dozwolony rozmiar 100MB.`);
-      if (body.batchFile.fileSize > MAX_ARCHIVE) throw exception(21405, 'Rozmiar paczki przekracza 5 GB.');
-      const ordinals = parts.map((p) => p.ordinalNumber).sort((x, y) => x - y);
-      if (ordinals.some((o, i) => o !== i + 1)) throw exception(21405, 'Numery części muszą być kolejnymi liczbami od 1.');
-      const { keyB64, ivB64 } = unwrapKey(em, body.encryption);
-      const now = Date.now();
-      const s: SessionRec = {
-        referenceNumber: makeReferenceNumber('SB'),
-        type: 'Batch',
-        context: { type: a.contextType, value: a.contextValue },
-        subject: { type: a.subjectType, value: a.subjectValue },
-        authRef: a.authRef,
-        formCode: body.formCode,
-        keyB64,
-        ivB64,
-        status: { ...BATCH.open },
-        dateCreated: apiDate(now),
-        dateUpdated: apiDate(now),
-        validUntil: apiDate(now + 12 * 3600_000),
-        invoiceRefs: [],
-        upoPages: [],
-        offlineMode: !!body.offlineMode,
-        batch: {
-          fileSize: body.batchFile.fileSize,
-          fileHash: body.batchFile.fileHash,
-          compressionType: body.batchFile.compressionType ?? 'Zip',
-          parts: parts.map((p) => ({ ...p, uploadToken: randomBytes(18).toString('base64url') })),
-          uploadDeadline: apiDate(now + parts.length * WINDOW_PER_PART_MS),
-        },
-      };
-      em.s.sessions[s.referenceNumber] = s;
-      em.store.touch();
-      return json(201, {
-        referenceNumber: s.referenceNumber,
-        partUploadRequests: s.batch!.parts.map((p) => ({
-          ordinalNumber: p.ordinalNumber,
-          method: 'PUT',
-          url: em.url(`/__storage/upload/${s.referenceNumber}/${p.ordinalNumber}?sig=${p.uploadToken}`),
-          headers: { 'x-ms-blob-type': 'BlockBlob' },
-        })),
-      });
-    }), preValidate: batchPreChecks },
+    {
+      ...r('POST', '/sessions/batch', 'sessions.batch.open', (ctx) => {
+        const a = ctx.auth!;
+        em.requireAny(a, ['InvoiceWrite', 'EnforcementOperations']);
+        const body = ctx.json<{
+          formCode: SessionRec['formCode'];
+          batchFile: { fileSize: number; fileHash: string; compressionType?: string | null; fileParts: { ordinalNumber: number; fileSize: number; fileHash: string }[] };
+          encryption: { encryptedSymmetricKey: string; initializationVector: string; publicKeyId?: string | null };
+          offlineMode?: boolean;
+        }>();
+        checkFormCode(body.formCode, true);
+        const parts = body.batchFile.fileParts;
+        if (parts.length > MAX_PARTS) throw exception(21161, `Liczba części ${parts.length} przekracza ${MAX_PARTS}.`);
+        const tooBig = parts.find((p) => p.fileSize > MAX_PART);
+        if (tooBig) throw exception(21157, `Rozmiar części ${tooBig.ordinalNumber} przekroczył dozwolony rozmiar 100MB.`);
+        if (body.batchFile.fileSize > MAX_ARCHIVE) throw exception(21405, 'Rozmiar paczki przekracza 5 GB.');
+        const ordinals = parts.map((p) => p.ordinalNumber).sort((x, y) => x - y);
+        if (ordinals.some((o, i) => o !== i + 1)) throw exception(21405, 'Numery części muszą być kolejnymi liczbami od 1.');
+        const { keyB64, ivB64 } = unwrapKey(em, body.encryption);
+        const now = Date.now();
+        const s: SessionRec = {
+          referenceNumber: makeReferenceNumber('SB'),
+          type: 'Batch',
+          context: { type: a.contextType, value: a.contextValue },
+          subject: { type: a.subjectType, value: a.subjectValue },
+          authRef: a.authRef,
+          formCode: body.formCode,
+          keyB64,
+          ivB64,
+          status: { ...BATCH.open },
+          dateCreated: apiDate(now),
+          dateUpdated: apiDate(now),
+          validUntil: apiDate(now + 12 * 3600_000),
+          invoiceRefs: [],
+          upoPages: [],
+          offlineMode: !!body.offlineMode,
+          batch: {
+            fileSize: body.batchFile.fileSize,
+            fileHash: body.batchFile.fileHash,
+            compressionType: body.batchFile.compressionType ?? 'Zip',
+            parts: parts.map((p) => ({ ...p, uploadToken: randomBytes(18).toString('base64url') })),
+            uploadDeadline: apiDate(now + parts.length * WINDOW_PER_PART_MS),
+          },
+        };
+        em.s.sessions[s.referenceNumber] = s;
+        em.store.touch();
+        return json(201, {
+          referenceNumber: s.referenceNumber,
+          partUploadRequests: s.batch!.parts.map((p) => ({
+            ordinalNumber: p.ordinalNumber,
+            method: 'PUT',
+            url: em.url(`/__storage/upload/${s.referenceNumber}/${p.ordinalNumber}?sig=${p.uploadToken}`),
+            headers: { 'x-ms-blob-type': 'BlockBlob' },
+          })),
+        });
+      }),
+      preValidate: batchPreChecks,
+    },
     r('POST', '/sessions/batch/{referenceNumber}/close', 'sessions.batch.close', (ctx) => {
       const a = ctx.auth!;
       em.requireAny(a, ['InvoiceWrite', 'EnforcementOperations']);
@@ -200,7 +203,11 @@ export function batchRoutes(em: Emu): Route[] {
 
 /** The emulator's blob storage: presigned part uploads and downloads (no Bearer, not rate-limited). */
 export function handleStorage(em: Emu, method: string, p: string, q: URLSearchParams, body: Buffer, headers: IncomingHttpHeaders): Reply {
-  const blobErr = (status: number, code: string, message: string): Reply => ({ status, raw: `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, contentType: 'application/xml' });
+  const blobErr = (status: number, code: string, message: string): Reply => ({
+    status,
+    raw: `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+    contentType: 'application/xml',
+  });
   let m = /^\/upload\/([^/]+)\/(\d+)$/.exec(p);
   if (m && method === 'PUT') {
     const s = em.s.sessions[m[1]!];

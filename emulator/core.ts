@@ -89,9 +89,7 @@ export class Emu {
   }
 
   grantsFor(context: Identifier, subject: Identifier): GrantRec[] {
-    return this.s.grants.filter(
-      (g) => g.context.type === context.type && g.context.value === context.value && this.subjectMatches(g.subject, subject) && g.kind !== 'authorization',
-    );
+    return this.s.grants.filter((g) => g.context.type === context.type && g.context.value === context.value && this.subjectMatches(g.subject, subject) && g.kind !== 'authorization');
   }
 
   /** Current permissions of `subject` in `context` (owner rights + grants). */
@@ -156,7 +154,7 @@ export function ipAllowed(ipRaw: string, p: { ip4Addresses: string[]; ip4Ranges:
     const [base, bits] = m.split('/');
     const k = Number(bits);
     const mask = k === 0 ? 0 : (0xffffffff << (32 - k)) >>> 0;
-    if (base && ((n & mask) >>> 0) === ((ipToInt(base) & mask) >>> 0)) return true;
+    if (base && (n & mask) >>> 0 === (ipToInt(base) & mask) >>> 0) return true;
   }
   return false;
 }

@@ -41,7 +41,9 @@ export async function generatePublishedKey(usage: KeyUsage, bits = 2048): Promis
   const notBefore = new Date(Date.now() - 24 * 3600_000);
   const notAfter = new Date(Date.now() + 2 * 365 * 24 * 3600_000);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: `CN=Ministerstwo Finansów, O=Ministerstwo Finansów (KSeF emulator), C=PL, OU=${usage}`,
     notBefore,
     notAfter,
@@ -62,10 +64,7 @@ export async function generatePublishedKey(usage: KeyUsage, bits = 2048): Promis
 }
 
 export function rsaOaepDecrypt(privateKeyPem: string, data: Buffer): Buffer {
-  return privateDecrypt(
-    { key: createPrivateKey(privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-    data,
-  );
+  return privateDecrypt({ key: createPrivateKey(privateKeyPem), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, data);
 }
 
 export function aesCbcDecrypt(key: Buffer, iv: Buffer, data: Buffer): Buffer {
@@ -80,7 +79,9 @@ export function aesCbcEncrypt(key: Buffer, iv: Buffer, data: Buffer): Buffer {
 
 export function publicKeyPemFromCert(certDerB64: string): string {
   const cert = new x509.X509Certificate(Buffer.from(certDerB64, 'base64'));
-  return createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }
 
 /** Strict standard Base64 with padding (open-api.json `format: byte`). */

@@ -43,7 +43,14 @@ export function selectorMatches(sel: string, r: RouteRef): boolean {
   if (m && m.toUpperCase() !== r.method) return false;
   const pat = p!;
   if (!pat.includes('*')) return false;
-  const re = new RegExp('^' + pat.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$');
+  const re = new RegExp(
+    '^' +
+      pat
+        .split('*')
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.+') +
+      '$',
+  );
   return re.test(r.path) || re.test(r.template) || re.test(r.name);
 }
 

@@ -54,16 +54,14 @@ export function exception(code: number, details?: string[] | string, more: { cod
   return new ApiError('exception', 400, list[0]!.description, { errors: list });
 }
 export const unauthorized = (detail = 'Wymagane jest uwierzytelnienie.') => new ApiError('unauthorized', 401, detail);
-export const forbidden = (reasonCode: string, detail: string, security?: Record<string, unknown>) =>
-  new ApiError('forbidden', 403, detail, { reasonCode, security });
+export const forbidden = (reasonCode: string, detail: string, security?: Record<string, unknown>) => new ApiError('forbidden', 403, detail, { reasonCode, security });
 export const missingPermissions = (required: string[], present: string[]) =>
   forbidden('missing-permissions', 'Brak wymaganych uprawnień do wykonania operacji w bieżącym kontekście.', {
     requiredAnyOfPermissions: required,
     presentPermissions: present,
   });
 export const gone = (detail = 'Zasób wygasł i nie jest już dostępny.') => new ApiError('gone', 410, detail);
-export const notImplemented = (what: string) =>
-  new ApiError('notImplemented', 501, `KSeF emulator: ${what} is not implemented by the emulator (the real KSeF supports it).`);
+export const notImplemented = (what: string) => new ApiError('notImplemented', 501, `KSeF emulator: ${what} is not implemented by the emulator (the real KSeF supports it).`);
 
 export function traceId(): string {
   return randomBytes(16).toString('hex');
@@ -86,11 +84,7 @@ export function errorReply(err: ApiError, ctx: { path: string; problem: boolean;
   switch (err.kind) {
     case 'exception': {
       const errors = err.extra.errors ?? [];
-      if (ctx.problem)
-        return problem(
-          { title: 'Bad Request', status: 400, instance, detail: 'Żądanie jest nieprawidłowe.', errors, timestamp, traceId: ctx.traceId },
-          400,
-        );
+      if (ctx.problem) return problem({ title: 'Bad Request', status: 400, instance, detail: 'Żądanie jest nieprawidłowe.', errors, timestamp, traceId: ctx.traceId }, 400);
       return {
         status: 400,
         body: {
@@ -129,12 +123,7 @@ export function errorReply(err: ApiError, ctx: { path: string; problem: boolean;
       return problem({ title: 'Gone', status: 410, instance, detail: err.message, timestamp, traceId: ctx.traceId }, 410);
     case 'tooMany': {
       const headers = { 'Retry-After': String(err.extra.retryAfter ?? 1) };
-      if (ctx.problem)
-        return problem(
-          { title: 'Too Many Requests', status: 429, instance, detail: err.message, timestamp, traceId: ctx.traceId },
-          429,
-          headers,
-        );
+      if (ctx.problem) return problem({ title: 'Too Many Requests', status: 429, instance, detail: err.message, timestamp, traceId: ctx.traceId }, 429, headers);
       return { status: 429, headers, body: { status: { code: 429, description: 'Too Many Requests', details: [err.message] } } };
     }
     case 'notImplemented':

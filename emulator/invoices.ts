@@ -82,7 +82,9 @@ export function metadataView(i: InvoiceRec) {
     hasAttachment: m.hasAttachment,
     invoiceHash: i.invoiceHash,
     hashOfCorrectedInvoice: i.hashOfCorrectedInvoice ?? null,
-    thirdSubjects: m.thirdSubjects.length ? m.thirdSubjects.map((t) => ({ identifier: { type: t.type === 'Nip' ? 'Nip' : 'None', value: t.value ?? null }, name: t.name ?? null, role: t.role })) : null,
+    thirdSubjects: m.thirdSubjects.length
+      ? m.thirdSubjects.map((t) => ({ identifier: { type: t.type === 'Nip' ? 'Nip' : 'None', value: t.value ?? null }, name: t.name ?? null, role: t.role }))
+      : null,
     authorizedSubject: m.authorizedSubject ? { nip: m.authorizedSubject.nip, name: m.authorizedSubject.name ?? null, role: m.authorizedSubject.role } : null,
   };
 }
@@ -148,7 +150,12 @@ function tarGz(files: { name: string; data: Buffer }[]): Buffer {
     h.write('0000000\0', 108);
     h.write('0000000\0', 116);
     h.write(f.data.length.toString(8).padStart(11, '0') + '\0', 124);
-    h.write(Math.floor(Date.now() / 1000).toString(8).padStart(11, '0') + '\0', 136);
+    h.write(
+      Math.floor(Date.now() / 1000)
+        .toString(8)
+        .padStart(11, '0') + '\0',
+      136,
+    );
     h.write('        ', 148);
     h.write('0', 156);
     h.write('ustar\0', 257);
@@ -213,14 +220,24 @@ export function invoiceRoutes(em: Emu): Route[] {
       handler: (ctx) => {
         const a = ctx.auth!;
         em.requireAny(a, ['InvoiceRead']);
-        const b = ctx.json<{ encryption: { encryptedSymmetricKey: string; initializationVector: string; publicKeyId?: string | null }; filters: Filters; onlyMetadata?: boolean; compressionType?: string | null }>();
+        const b = ctx.json<{
+          encryption: { encryptedSymmetricKey: string; initializationVector: string; publicKeyId?: string | null };
+          filters: Filters;
+          onlyMetadata?: boolean;
+          compressionType?: string | null;
+        }>();
         const running = Object.values(em.s.exports).filter((e) => e.context.value === a.contextValue && e.status.code === 100).length;
         if (running >= 10) throw exception(21182);
         const { keyB64, ivB64 } = unwrapKey(em, b.encryption);
         // Validate the filters synchronously (21405 / 21183), as the query does.
         const { list, hwm } = select(em, a.contextValue, b.filters, 'Asc');
         const referenceNumber = makeReferenceNumber('EH');
-        const rec = { referenceNumber, context: { type: a.contextType, value: a.contextValue }, created: apiDate(), status: { code: 100, description: 'Eksport faktur w toku' } as Status } as import('./state').ExportRec;
+        const rec = {
+          referenceNumber,
+          context: { type: a.contextType, value: a.contextValue },
+          created: apiDate(),
+          status: { code: 100, description: 'Eksport faktur w toku' } as Status,
+        } as import('./state').ExportRec;
         em.s.exports[referenceNumber] = rec;
         em.later(() => {
           if (!keyB64) {
@@ -240,7 +257,15 @@ export function invoiceRoutes(em: Emu): Route[] {
           for (let off = 0, n = 1; off < pkg.length || n === 1; off += EXPORT_PART, n++) {
             const plain = pkg.subarray(off, off + EXPORT_PART);
             const enc = aesCbcEncrypt(key, iv, plain);
-            rec.parts.push({ ordinalNumber: n, token: randomBytes(18).toString('base64url'), dataB64: enc.toString('base64'), partSize: plain.length, partHash: sha256b64(plain), encryptedPartSize: enc.length, encryptedPartHash: sha256b64(enc) });
+            rec.parts.push({
+              ordinalNumber: n,
+              token: randomBytes(18).toString('base64url'),
+              dataB64: enc.toString('base64'),
+              partSize: plain.length,
+              partHash: sha256b64(plain),
+              encryptedPartSize: enc.length,
+              encryptedPartHash: sha256b64(enc),
+            });
             if (off + EXPORT_PART >= pkg.length) break;
           }
           const last = chosen[chosen.length - 1];

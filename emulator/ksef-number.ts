@@ -26,7 +26,10 @@ export function warsawYmd(d: Date): string {
 }
 
 export function randomHex(chars: number): string {
-  return randomBytes(Math.ceil(chars / 2)).toString('hex').toUpperCase().slice(0, chars);
+  return randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .toUpperCase()
+    .slice(0, chars);
 }
 
 export function makeKsefNumber(sellerNip: string, at: Date, technical = randomHex(12)): string {

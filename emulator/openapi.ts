@@ -35,8 +35,7 @@ export const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** All operations of the spec as `METHOD /path`. */
 export function specOperations(): string[] {
   const out: string[] = [];
-  for (const [p, ops] of Object.entries(loadSpec().paths))
-    for (const m of HTTP_METHODS) if (ops[m]) out.push(`${m.toUpperCase()} ${p}`);
+  for (const [p, ops] of Object.entries(loadSpec().paths)) for (const m of HTTP_METHODS) if (ops[m]) out.push(`${m.toUpperCase()} ${p}`);
   return out;
 }
 
@@ -112,18 +111,12 @@ function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
-  for (const [k, v] of Object.entries(node as Json))
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : rewriteRefs(v);
+  for (const [k, v] of Object.entries(node as Json)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : rewriteRefs(v);
   return out;
 }
 
 /** Validate query/path parameters declared by the spec (required, integer ranges, enums, patterns). */
-export function validateParams(
-  method: string,
-  template: string,
-  query: URLSearchParams,
-  pathParams: Record<string, string>,
-): string[] {
+export function validateParams(method: string, template: string, query: URLSearchParams, pathParams: Record<string, string>): string[] {
   const op = loadSpec().paths[template]?.[method.toLowerCase()];
   const errs: string[] = [];
   for (const p of op?.parameters ?? []) {
@@ -139,7 +132,10 @@ export function validateParams(
     for (const raw of values) {
       const t = resolved.type;
       if (t === 'integer') {
-        if (!/^-?\d+$/.test(raw)) { errs.push(`Parametr '${p.name}' musi być liczbą całkowitą.`); continue; }
+        if (!/^-?\d+$/.test(raw)) {
+          errs.push(`Parametr '${p.name}' musi być liczbą całkowitą.`);
+          continue;
+        }
         const n = Number(raw);
         if (typeof resolved.minimum === 'number' && n < resolved.minimum) errs.push(`Parametr '${p.name}' musi być >= ${resolved.minimum}.`);
         if (typeof resolved.maximum === 'number' && n > resolved.maximum) errs.push(`Parametr '${p.name}' musi być <= ${resolved.maximum}.`);

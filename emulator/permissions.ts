@@ -28,8 +28,7 @@ function subjId(a: AccessContext): Identifier {
 
 /** Invalidate what a subject holds in a context after a revocation (uprawnienia.md §8.6 of the guide). */
 export function invalidateSubject(em: Emu, context: Identifier, subject: Identifier): void {
-  for (const op of Object.values(em.s.authOps))
-    if (op.context.type === context.type && op.context.value === context.value && em.subjectMatches(op.subject, subject)) op.refreshRevoked = true;
+  for (const op of Object.values(em.s.authOps)) if (op.context.type === context.type && op.context.value === context.value && em.subjectMatches(op.subject, subject)) op.refreshRevoked = true;
 }
 
 export function addGrant(em: Emu, g: Omit<GrantRec, 'id' | 'startDate'>): GrantRec | undefined {
@@ -93,7 +92,10 @@ function personGrantView(g: GrantRec) {
 
 export function permissionRoutes(em: Emu): Route[] {
   const r = (method: string, template: string, name: string, handler: Route['handler']): Route => ({ method, template, name, auth: 'access', group: 'other', handler });
-  const notImpl = (method: string, template: string, name: string, what: string) => r(method, template, `${name}!501`, () => { throw notImplemented(what); });
+  const notImpl = (method: string, template: string, name: string, what: string) =>
+    r(method, template, `${name}!501`, () => {
+      throw notImplemented(what);
+    });
 
   return [
     r('POST', '/permissions/persons/grants', 'permissions.persons.grant', (ctx) => {
@@ -104,7 +106,16 @@ export function permissionRoutes(em: Emu): Route[] {
         if (b.permissions.includes('EnforcementOperations') && !em.permissionsOf(ctxId(a), subjId(a)).includes('EnforcementOperations'))
           return { code: 430, description: 'Kontekst nie odpowiada wymaganej roli lub uprawnieniu', details: ['EnforcementOperations wymaga roli organu egzekucyjnego lub komornika.'] };
         for (const p of b.permissions)
-          addGrant(em, { kind: 'person', context: ctxId(a), subject: b.subjectIdentifier, permission: p, canDelegate: false, description: b.description, author: subjId(a), subjectDetails: b.subjectDetails });
+          addGrant(em, {
+            kind: 'person',
+            context: ctxId(a),
+            subject: b.subjectIdentifier,
+            permission: p,
+            canDelegate: false,
+            description: b.description,
+            author: subjId(a),
+            subjectDetails: b.subjectDetails,
+          });
         return undefined;
       });
     }),
@@ -133,7 +144,16 @@ export function permissionRoutes(em: Emu): Route[] {
       em.requireAny(a, ['CredentialsManage']);
       const b = ctx.json<{ subjectIdentifier: Identifier; permission: string; description: string; subjectDetails: { fullName: string } }>();
       return startOperation(em, ctxId(a), () => {
-        addGrant(em, { kind: 'authorization', context: ctxId(a), subject: b.subjectIdentifier, permission: b.permission, canDelegate: false, description: b.description, author: subjId(a), subjectName: b.subjectDetails.fullName });
+        addGrant(em, {
+          kind: 'authorization',
+          context: ctxId(a),
+          subject: b.subjectIdentifier,
+          permission: b.permission,
+          canDelegate: false,
+          description: b.description,
+          author: subjId(a),
+          subjectName: b.subjectDetails.fullName,
+        });
         return undefined;
       });
     }),

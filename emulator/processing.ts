@@ -73,7 +73,9 @@ export function extractMeta(xml: string): InvoiceMeta & { formCode: { systemCode
     sellerName: text(childEl(childEl(p1, 'DaneIdentyfikacyjne'), 'Nazwa')) || undefined,
     buyer,
     thirdSubjects: third,
-    authorizedSubject: up ? { nip: text(childEl(childEl(up, 'DaneIdentyfikacyjne'), 'NIP')), name: text(childEl(childEl(up, 'DaneIdentyfikacyjne'), 'Nazwa')) || undefined, role: Number(text(childEl(up, 'RolaPU'))) || 1 } : undefined,
+    authorizedSubject: up
+      ? { nip: text(childEl(childEl(up, 'DaneIdentyfikacyjne'), 'NIP')), name: text(childEl(childEl(up, 'DaneIdentyfikacyjne'), 'Nazwa')) || undefined, role: Number(text(childEl(up, 'RolaPU'))) || 1 }
+      : undefined,
     issueDate: text(childEl(fa, 'P_1')),
     invoiceNumber: text(childEl(fa, 'P_2')),
     kind: text(childEl(fa, 'RodzajFaktury')),
@@ -136,7 +138,7 @@ export function verifyInvoice(em: Emu, session: SessionRec, inv: InvoiceRec, pla
   }
   const current = em.permissionsOf(ctx, session.subject);
   const tokenAuth = em.s.authOps[session.authRef];
-  const fromToken = tokenAuth?.ksefTokenRef ? em.s.tokens[tokenAuth.ksefTokenRef]?.requestedPermissions ?? [] : undefined;
+  const fromToken = tokenAuth?.ksefTokenRef ? (em.s.tokens[tokenAuth.ksefTokenRef]?.requestedPermissions ?? []) : undefined;
   const canWrite = ['InvoiceWrite', 'PefInvoiceWrite', 'EnforcementOperations'].some((p) => current.includes(p) && (!fromToken || fromToken.includes(p)));
   if (!canWrite) return fail(INV.permissions(['Brak uprawnienia InvoiceWrite w kontekście.']));
   if (meta.hasAttachment) {

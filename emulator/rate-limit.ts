@@ -30,9 +30,7 @@ export type Profile = 'production' | 'test' | 'off';
 
 export function profileLimits(profile: Profile): Record<string, Limits> {
   const factor = profile === 'test' ? 10 : 1;
-  return Object.fromEntries(
-    Object.entries(PRODUCTION_LIMITS).map(([k, v]) => [k, { perSecond: v.perSecond * factor, perMinute: v.perMinute * factor, perHour: v.perHour * factor }]),
-  );
+  return Object.fromEntries(Object.entries(PRODUCTION_LIMITS).map(([k, v]) => [k, { perSecond: v.perSecond * factor, perMinute: v.perMinute * factor, perHour: v.perHour * factor }]));
 }
 
 const WINDOWS = [

@@ -35,16 +35,7 @@ function isStub(r: Route): boolean {
 }
 
 function implementedRoutes(em: Emu): Route[] {
-  return [
-    ...authRoutes(em),
-    ...permissionRoutes(em),
-    ...testdataRoutes(em),
-    ...limitsRoutes(em),
-    ...sessionRoutes(em),
-    ...batchRoutes(em),
-    ...invoiceRoutes(em),
-    ...tokenRoutes(em),
-  ];
+  return [...authRoutes(em), ...permissionRoutes(em), ...testdataRoutes(em), ...limitsRoutes(em), ...sessionRoutes(em), ...batchRoutes(em), ...invoiceRoutes(em), ...tokenRoutes(em)];
 }
 
 /** A 501 route for every operation of the spec that no handler serves. */
@@ -54,7 +45,17 @@ function unimplementedRoutes(implemented: Route[]): Route[] {
     .filter((op) => !have.has(op))
     .map((op) => {
       const [method, template] = op.split(' ') as [string, string];
-      return { method, template, name: `unimplemented:${op}`, auth: 'none', group: 'other', validateBody: false, handler: () => { throw notImplemented(op); } };
+      return {
+        method,
+        template,
+        name: `unimplemented:${op}`,
+        auth: 'none',
+        group: 'other',
+        validateBody: false,
+        handler: () => {
+          throw notImplemented(op);
+        },
+      };
     });
 }
 

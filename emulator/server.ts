@@ -135,7 +135,7 @@ function listen(server: http.Server, opts: ResolvedOptions): Promise<void> {
 /** rootUrl/baseUrl point at the bound port; a wildcard host is reached through 127.0.0.1. */
 function setUrls(em: Emu, server: http.Server, opts: ResolvedOptions): void {
   const addr = server.address() as AddressInfo;
-  const host = (opts.host ?? '127.0.0.1').includes(':') ? `[${opts.host}]` : opts.host ?? '127.0.0.1';
+  const host = (opts.host ?? '127.0.0.1').includes(':') ? `[${opts.host}]` : (opts.host ?? '127.0.0.1');
   em.rootUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
   em.baseUrl = `${em.rootUrl}/v2`;
 }

@@ -93,8 +93,7 @@ export function finalizeIfDone(em: Emu, s: SessionRec): void {
   else {
     s.status = { ...(s.type === 'Online' ? ONLINE.ok : BATCH.ok) };
     s.upoPages = [];
-    for (let from = 0; from < ok.length; from += UPO_PAGE_SIZE)
-      s.upoPages.push({ referenceNumber: makeReferenceNumber('EU'), from, to: Math.min(from + UPO_PAGE_SIZE, ok.length) });
+    for (let from = 0; from < ok.length; from += UPO_PAGE_SIZE) s.upoPages.push({ referenceNumber: makeReferenceNumber('EU'), from, to: Math.min(from + UPO_PAGE_SIZE, ok.length) });
   }
   s.dateUpdated = apiDate();
   em.store.touch();
@@ -230,7 +229,15 @@ export function sessionRoutes(em: Emu): Route[] {
       if (s.type !== 'Online') throw exception(21173);
       if (s.status.code !== 100) throw exception(21180, `Status sesji: ${s.status.code}.`);
       if (s.invoiceRefs.length >= contextLimits(em, s.context.value).onlineSession.maxInvoices) throw exception(21155);
-      const b = ctx.json<{ invoiceHash: string; invoiceSize: number; encryptedInvoiceHash: string; encryptedInvoiceSize: number; encryptedInvoiceContent: string; offlineMode?: boolean; hashOfCorrectedInvoice?: string | null }>();
+      const b = ctx.json<{
+        invoiceHash: string;
+        invoiceSize: number;
+        encryptedInvoiceHash: string;
+        encryptedInvoiceSize: number;
+        encryptedInvoiceContent: string;
+        offlineMode?: boolean;
+        hashOfCorrectedInvoice?: string | null;
+      }>();
       const enc = decodeB64Strict(b.encryptedInvoiceContent);
       if (!enc) throw exception(21405, 'encryptedInvoiceContent nie jest poprawnym Base64.');
       if (enc.length !== b.encryptedInvoiceSize) throw exception(21402, `Rozmiar zaszyfrowanej faktury (${enc.length}) różni się od zadeklarowanego (${b.encryptedInvoiceSize}).`);
@@ -282,8 +289,7 @@ export function sessionRoutes(em: Emu): Route[] {
         Cancelled: (c) => c === 440,
       };
       const statuses = q.getAll('statuses');
-      const inRange = (v: string | undefined, from: string | null, to: string | null) =>
-        (!from || (v && v >= apiDate(from))) && (!to || (v && v <= apiDate(to)));
+      const inRange = (v: string | undefined, from: string | null, to: string | null) => (!from || (v && v >= apiDate(from))) && (!to || (v && v <= apiDate(to)));
       const items = Object.values(em.s.sessions)
         .filter((s) => s.context.value === a.contextValue && s.type === type)
         .filter((s) => seeAll || (s.subject.type === a.subjectType && s.subject.value === a.subjectValue))
@@ -340,7 +346,10 @@ export function sessionRoutes(em: Emu): Route[] {
       const a = ctx.auth!;
       em.requireAny(a, READ_PERMS);
       const s = sessionFor(em, a, ctx.params.referenceNumber!);
-      const { page, continuationToken } = paged(ctx, s.invoiceRefs.map((r2) => em.s.invoices[r2]!));
+      const { page, continuationToken } = paged(
+        ctx,
+        s.invoiceRefs.map((r2) => em.s.invoices[r2]!),
+      );
       return json(200, { continuationToken, invoices: page.map((i) => invoiceView(em, i)) });
     }),
     r('GET', '/sessions/{referenceNumber}/invoices/failed', 'sessions.invoices.failed', 'sessionInvoiceList', (ctx) => {

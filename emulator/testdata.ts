@@ -77,18 +77,24 @@ export function testdataRoutes(em: Emu): Route[] {
       em.store.touch();
       return ok();
     }),
-    { ...r('/testdata/context/block', 'testdata.context.block', (ctx) => {
-      const b = ctx.json<{ contextIdentifier?: Identifier | null }>();
-      if (!b.contextIdentifier) throw exception(21405, 'contextIdentifier jest wymagany.');
-      em.s.blockedContexts[`${b.contextIdentifier.type}:${b.contextIdentifier.value}`] = true;
-      em.store.touch();
-      return ok();
-    }), group: 'other' },
-    { ...r('/testdata/context/unblock', 'testdata.context.unblock', (ctx) => {
-      const b = ctx.json<{ contextIdentifier?: Identifier | null }>();
-      if (b.contextIdentifier) delete em.s.blockedContexts[`${b.contextIdentifier.type}:${b.contextIdentifier.value}`];
-      em.store.touch();
-      return ok();
-    }), group: 'other' },
+    {
+      ...r('/testdata/context/block', 'testdata.context.block', (ctx) => {
+        const b = ctx.json<{ contextIdentifier?: Identifier | null }>();
+        if (!b.contextIdentifier) throw exception(21405, 'contextIdentifier jest wymagany.');
+        em.s.blockedContexts[`${b.contextIdentifier.type}:${b.contextIdentifier.value}`] = true;
+        em.store.touch();
+        return ok();
+      }),
+      group: 'other',
+    },
+    {
+      ...r('/testdata/context/unblock', 'testdata.context.unblock', (ctx) => {
+        const b = ctx.json<{ contextIdentifier?: Identifier | null }>();
+        if (b.contextIdentifier) delete em.s.blockedContexts[`${b.contextIdentifier.type}:${b.contextIdentifier.value}`];
+        em.store.touch();
+        return ok();
+      }),
+      group: 'other',
+    },
   ];
 }

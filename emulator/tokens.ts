@@ -27,7 +27,8 @@ function view(t: KsefTokenRec) {
 export function tokenRoutes(em: Emu): Route[] {
   const r = (method: string, template: string, name: string, handler: Route['handler']): Route => ({ method, template, name, auth: 'access', group: 'other', handler });
   const canSee = (a: NonNullable<Parameters<Route['handler']>[0]['auth']>, t: KsefTokenRec) =>
-    t.context.value === a.contextValue && (a.permissions.includes('CredentialsManage') || a.permissions.includes('CredentialsRead') || (t.author.type === a.subjectType && t.author.value === a.subjectValue));
+    t.context.value === a.contextValue &&
+    (a.permissions.includes('CredentialsManage') || a.permissions.includes('CredentialsRead') || (t.author.type === a.subjectType && t.author.value === a.subjectValue));
   return [
     r('POST', '/tokens', 'tokens.generate', (ctx) => {
       const a = ctx.auth!;

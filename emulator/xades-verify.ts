@@ -6,12 +6,7 @@
  */
 import { X509Certificate, createHash, createPublicKey, verify as cryptoVerify, constants } from 'node:crypto';
 import type { Document as XDocument, Element as XElement, Node as XNode } from '@xmldom/xmldom';
-import {
-  C14nCanonicalization,
-  C14nCanonicalizationWithComments,
-  ExclusiveCanonicalization,
-  ExclusiveCanonicalizationWithComments,
-} from 'xml-crypto';
+import { C14nCanonicalization, C14nCanonicalizationWithComments, ExclusiveCanonicalization, ExclusiveCanonicalizationWithComments } from 'xml-crypto';
 
 export const DS = 'http://www.w3.org/2000/09/xmldsig#';
 export const XADES = 'http://uri.etsi.org/01903/v1.3.2#';
@@ -266,6 +261,6 @@ export function verifyXades(doc: XDocument): VerifiedSignature {
     valid = false;
   }
   if (!valid) throw new SignatureError(9105, 'SignatureValue does not verify against the certificate.');
-  const signingTime = sigProps ? child(sigProps, XADES, 'SigningTime')?.textContent ?? undefined : undefined;
+  const signingTime = sigProps ? (child(sigProps, XADES, 'SigningTime')?.textContent ?? undefined) : undefined;
   return { certificateDer, certificate, signingTime };
 }

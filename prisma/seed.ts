@@ -39,7 +39,10 @@ export async function seedDemo(): Promise<{ created: boolean; adminPassword?: st
  */
 export async function verifyDemoCompany(): Promise<boolean> {
   const db = rawDb();
-  const tenant = await db.tenant.findFirst({ where: { nip: DEMO.tenantNip, name: DEMO.tenantName, memberships: { some: { role: 'OWNER', user: { email: DEMO.ownerEmail } } } }, select: { id: true, nipVerifiedAt: true, memberships: { where: { role: 'OWNER', user: { email: DEMO.ownerEmail } }, select: { userId: true } } } });
+  const tenant = await db.tenant.findFirst({
+    where: { nip: DEMO.tenantNip, name: DEMO.tenantName, memberships: { some: { role: 'OWNER', user: { email: DEMO.ownerEmail } } } },
+    select: { id: true, nipVerifiedAt: true, memberships: { where: { role: 'OWNER', user: { email: DEMO.ownerEmail } }, select: { userId: true } } },
+  });
   if (!tenant || tenant.nipVerifiedAt) return false;
   const { simulateGrantInKsef } = await import('@/lib/server/ksef-access/simulate-in-ksef');
   const { check } = await simulateGrantInKsef({ userId: tenant.memberships[0]!.userId, tenantId: tenant.id }, 'writeAndRead');

@@ -31,7 +31,7 @@ const seed = arg('seed', Date.now() % 100_000);
 
 // A small deterministic PRNG, so a failing run can be repeated with --seed.
 let state = seed;
-const rand = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const rand = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 const OPERATIONS = [
@@ -84,7 +84,17 @@ async function main() {
     // The first company's online sessions hold 4 invoices (TEST lets a context set its own limits):
     // its sending keeps hitting the session cap (21155).
     if (t === 0) {
-      await createKsefClientFromEnv(process.env).context(nip).request({ method: 'POST', path: '/testdata/limits/context/session', json: { onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 4 }, batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 } }, response: 'none' });
+      await createKsefClientFromEnv(process.env)
+        .context(nip)
+        .request({
+          method: 'POST',
+          path: '/testdata/limits/context/session',
+          json: {
+            onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 4 },
+            batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 },
+          },
+          response: 'none',
+        });
     }
     const buyer = await createContractor(actor, { kind: 'PL_COMPANY', nip: '5265877635', name: 'Nabywca S.A.', addressLine1: 'ul. Kupiecka 2', addressLine2: '00-950 Warszawa' });
     tenants.push({ tenantId, userId, nip, buyerId: buyer.id });
@@ -95,7 +105,14 @@ async function main() {
     const t = tenants[i % TENANTS]!;
     const actor = { userId: t.userId, tenantId: t.tenantId };
     const { id } = await saveInvoiceDraft(actor, {
-      kind: 'VAT', buyerContractorId: t.buyerId, issueDate: today, saleDate: today, currency: 'PLN', priceMode: 'net', paymentMethod: '6', dueDate: today,
+      kind: 'VAT',
+      buyerContractorId: t.buyerId,
+      issueDate: today,
+      saleDate: today,
+      currency: 'PLN',
+      priceMode: 'net',
+      paymentMethod: '6',
+      dueDate: today,
       bankAccount: '73 1111 1111 1111 1111 1111 1111',
       lines: [{ name: `Usługa ${i + 1}`, quantity: String(1 + (i % 5)), unit: 'h', unitPrice: `${100 + i},00`, vatRate: '23' }],
     });
@@ -106,7 +123,11 @@ async function main() {
 
   const workers = new Set<ChildProcess>();
   const spawnWorker = () => {
-    const w = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/lib/server-only-condition.mjs', 'scripts/worker.ts'], { env: process.env, stdio: 'ignore', detached: true });
+    const w = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/lib/server-only-condition.mjs', 'scripts/worker.ts'], {
+      env: process.env,
+      stdio: 'ignore',
+      detached: true,
+    });
     workers.add(w);
     w.once('exit', () => workers.delete(w));
   };

@@ -130,7 +130,9 @@ async function main(): Promise<void> {
         invoiceHash: prepared.invoiceHash,
         state: outcome.state,
         ...(outcome.state === 'accepted' ? { ksefNumber: outcome.ksefNumber, duplicate: outcome.duplicate } : {}),
-        ...(outcome.state === 'rejected' ? { error: { code: outcome.error.code, message: outcome.error.message, reason: outcome.error.reason, reasonParams: outcome.error.reasonParams, details: outcome.error.details } } : {}),
+        ...(outcome.state === 'rejected'
+          ? { error: { code: outcome.error.code, message: outcome.error.message, reason: outcome.error.reason, reasonParams: outcome.error.reasonParams, details: outcome.error.details } }
+          : {}),
         status: outcome.status.status,
         ...(issueDate && sellerNip ? { kodI: kodIUrl({ environment: { qrBaseUrl: client.environment.qrBaseUrl }, sellerNip, issueDate, invoiceHash: prepared.invoiceHash }) } : {}),
       });

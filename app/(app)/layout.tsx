@@ -36,23 +36,25 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <strong>{tenant.name}</strong>
             <span className="muted">NIP {formatNip(tenant.nip)}</span>
           </div>
-          {tenants.length > 1 && <form action={switchTenantAction} className="tenant-switch">
-            <label htmlFor="tenantId" className="muted">
-              {t('nav.switchTenant')}
-            </label>
-            <AutoSubmitSelect id="tenantId" name="tenantId" defaultValue={tenant.id}>
-              {tenants.map((tn) => (
-                <option key={tn.id} value={tn.id}>
-                  {tn.name} ({formatNip(tn.nip)})
-                </option>
-              ))}
-            </AutoSubmitSelect>
-            <noscript>
-              <button type="submit" className="btn btn-small" style={{ marginTop: 4 }}>
-                OK
-              </button>
-            </noscript>
-          </form>}
+          {tenants.length > 1 && (
+            <form action={switchTenantAction} className="tenant-switch">
+              <label htmlFor="tenantId" className="muted">
+                {t('nav.switchTenant')}
+              </label>
+              <AutoSubmitSelect id="tenantId" name="tenantId" defaultValue={tenant.id}>
+                {tenants.map((tn) => (
+                  <option key={tn.id} value={tn.id}>
+                    {tn.name} ({formatNip(tn.nip)})
+                  </option>
+                ))}
+              </AutoSubmitSelect>
+              <noscript>
+                <button type="submit" className="btn btn-small" style={{ marginTop: 4 }}>
+                  OK
+                </button>
+              </noscript>
+            </form>
+          )}
           <nav aria-label={t('nav.menu')}>
             <NavLinks links={links} />
           </nav>
@@ -69,7 +71,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 <option value="en">English</option>
               </AutoSubmitSelect>
               <noscript>
-                <button type="submit" className="btn btn-small">OK</button>
+                <button type="submit" className="btn btn-small">
+                  OK
+                </button>
               </noscript>
             </form>
             <form action={signOutAction}>

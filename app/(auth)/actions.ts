@@ -11,7 +11,6 @@ import { safeNext } from '@/lib/auth/safe-next';
 import { formToObject, runAction, type ActionState, asForm } from '@/app/_lib/action-result';
 import { isProduction } from '@/lib/config';
 
-
 export async function signInAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
   const form = asForm(untrustedForm);
   const { email, password, next } = formToObject(form);

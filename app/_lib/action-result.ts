@@ -15,9 +15,7 @@ export async function runAction<T>(fn: () => Promise<T>, submitted?: Record<stri
     if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrors(e), values };
     if (e instanceof AppError) {
       if (e.fieldErrors) return { ok: false, fieldErrors: e.fieldErrors, formError: e.messageKey, values };
-      return e.field
-        ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, formParams: e.params, values }
-        : { ok: false, fieldErrors: {}, formError: e.messageKey, formParams: e.params, values };
+      return e.field ? { ok: false, fieldErrors: { [e.field]: e.messageKey }, formParams: e.params, values } : { ok: false, fieldErrors: {}, formError: e.messageKey, formParams: e.params, values };
     }
     // Next's redirect()/notFound() are thrown on purpose: let them through.
     if (e && typeof e === 'object' && 'digest' in e) throw e;

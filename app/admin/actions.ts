@@ -12,10 +12,7 @@ export async function setOwnCertificateAllowedAction(_prev: ActionState, untrust
   const user = await requireUser();
   if (!user.isPlatformAdmin) notFound();
   const input = formToObject(form);
-  const result = await runAction(
-    () => setOwnCertificateAllowed(user.id, { tenantId: input.tenantId ?? '', allowed: input.allowed === 'true', reason: input.reason ?? '' }),
-    input,
-  );
+  const result = await runAction(() => setOwnCertificateAllowed(user.id, { tenantId: input.tenantId ?? '', allowed: input.allowed === 'true', reason: input.reason ?? '' }), input);
   if (result?.ok) revalidatePath('/admin');
   return result?.ok ? { ok: true, message: 'adminTenants.changed' } : result;
 }

@@ -20,7 +20,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <nav className="row">
           {user.tenants.length > 0 && <Link href="/invoices">{t('nav.invoices')}</Link>}
           <form action={signOutAction}>
-            <button type="submit" className="btn btn-small">{t('nav.signOut')}</button>
+            <button type="submit" className="btn btn-small">
+              {t('nav.signOut')}
+            </button>
           </form>
         </nav>
       </header>

@@ -19,9 +19,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <h1>{t('admin.title')}</h1>
       <h2>{t('admin.tenants')}</h2>
       <Form action="/admin" className="row" role="search">
-        <label htmlFor="q" className="inv-sr-only">{t('adminTenants.search')}</label>
+        <label htmlFor="q" className="inv-sr-only">
+          {t('adminTenants.search')}
+        </label>
         <input id="q" name="q" defaultValue={list.q} placeholder={t('adminTenants.search')} />
-        <button type="submit" className="btn">{t('adminTenants.searchButton')}</button>
+        <button type="submit" className="btn">
+          {t('adminTenants.searchButton')}
+        </button>
       </Form>
       <div className="table-wrap">
         <table className="data" data-testid="admin-tenants">
@@ -30,7 +34,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <th scope="col">{t('auth.companyName')}</th>
               <th scope="col">NIP</th>
               <th scope="col">{t('adminTenants.nipProof')}</th>
-              <th scope="col" className="num">{t('admin.members')}</th>
+              <th scope="col" className="num">
+                {t('admin.members')}
+              </th>
               <th scope="col">{t('settings.ksefAccessMode')}</th>
               <th scope="col">{t('adminTenants.lastCheck')}</th>
               <th scope="col">{t('adminTenants.certificateExpiry')}</th>
@@ -42,9 +48,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tr key={tn.id} data-nip={tn.nip}>
                 <td>{tn.name}</td>
                 <td className="mono nip-cell">{formatNip(tn.nip)}</td>
-                <td data-testid="nip-proof">
-                  {tn.nipVerifiedAt ? formatDate(tn.nipVerifiedAt, locale) : <VerifyNipForm action={verifyNipAction} tenantId={tn.id} />}
-                </td>
+                <td data-testid="nip-proof">{tn.nipVerifiedAt ? formatDate(tn.nipVerifiedAt, locale) : <VerifyNipForm action={verifyNipAction} tenantId={tn.id} />}</td>
                 <td className="num">{tn._count.memberships}</td>
                 <td data-testid="access-mode">{t(`settings.accessModes.${tn.ksefAccessMode}`)}</td>
                 <td>

@@ -11,17 +11,25 @@ export function OwnCertificateToggle({ action, tenantId, allowed, label }: { act
   const t = useT();
   const [state, formAction] = useActionState(action, null);
   const id = `reason-${tenantId}`;
-  const err = state && !state.ok ? state.fieldErrors.reason ?? state.formError : undefined;
+  const err = state && !state.ok ? (state.fieldErrors.reason ?? state.formError) : undefined;
   return (
     <form action={formAction} className="row" data-testid={`toggle-${tenantId}`} noValidate>
       <input type="hidden" name="tenantId" value={tenantId} />
       <input type="hidden" name="allowed" value={allowed ? 'false' : 'true'} />
       <span aria-label={label}>{allowed ? '✔' : '—'}</span>
-      <label htmlFor={id} className="inv-sr-only">{t('adminTenants.reason')}</label>
+      <label htmlFor={id} className="inv-sr-only">
+        {t('adminTenants.reason')}
+      </label>
       <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required />
-      <SubmitButton small variant={allowed ? 'danger' : 'default'}>{allowed ? t('adminTenants.disallow') : t('adminTenants.allow')}</SubmitButton>
+      <SubmitButton small variant={allowed ? 'danger' : 'default'}>
+        {allowed ? t('adminTenants.disallow') : t('adminTenants.allow')}
+      </SubmitButton>
       {allowed && <span className="muted">{t('adminTenants.disallowHint')}</span>}
-      {err && <span className="error" id={`${id}-error`} role="alert">{t(err)}</span>}
+      {err && (
+        <span className="error" id={`${id}-error`} role="alert">
+          {t(err)}
+        </span>
+      )}
       {state?.ok && <span role="status">{t('adminTenants.changed')}</span>}
     </form>
   );
@@ -32,14 +40,20 @@ export function VerifyNipForm({ action, tenantId }: { action: Action; tenantId: 
   const t = useT();
   const [state, formAction] = useActionState(action, null);
   const id = `nip-reason-${tenantId}`;
-  const err = state && !state.ok ? state.fieldErrors.reason ?? state.formError : undefined;
+  const err = state && !state.ok ? (state.fieldErrors.reason ?? state.formError) : undefined;
   return (
     <form action={formAction} className="row" data-testid={`verify-nip-${tenantId}`} noValidate>
       <input type="hidden" name="tenantId" value={tenantId} />
-      <label htmlFor={id} className="inv-sr-only">{t('adminTenants.reason')}</label>
+      <label htmlFor={id} className="inv-sr-only">
+        {t('adminTenants.reason')}
+      </label>
       <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required />
       <SubmitButton small>{t('adminTenants.verifyNip')}</SubmitButton>
-      {err && <span className="error" id={`${id}-error`} role="alert">{t(err)}</span>}
+      {err && (
+        <span className="error" id={`${id}-error`} role="alert">
+          {t(err)}
+        </span>
+      )}
       {state?.ok && <span role="status">{t('adminTenants.nipVerifiedDone')}</span>}
     </form>
   );

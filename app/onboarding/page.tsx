@@ -16,7 +16,9 @@ export default async function OnboardingPage() {
         {user.isPlatformAdmin && (
           // A platform admin needs no company of their own to administer the platform.
           <p>
-            <Link href="/admin" data-testid="onboarding-admin-link">{t('nav.admin')}</Link>
+            <Link href="/admin" data-testid="onboarding-admin-link">
+              {t('nav.admin')}
+            </Link>
           </p>
         )}
       </div>

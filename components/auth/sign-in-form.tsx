@@ -13,7 +13,11 @@ export function SignInForm({ action, next }: { action: Action; next?: string }) 
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} noValidate>
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError, state.formParams)}</div>}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError, state.formParams)}
+        </div>
+      )}
       <input type="hidden" name="next" value={next ?? ''} />
       <Field id="email" label={t('auth.email')}>
         <TextInput id="email" type="email" autoComplete="email" required defaultValue={state && !state.ok ? state.values?.email : undefined} />
@@ -36,7 +40,11 @@ export function SignUpForm({ action, next }: { action: Action; next?: string }) 
   const v = (f: string) => (state && !state.ok ? state.values?.[f] : undefined);
   return (
     <form action={formAction} noValidate>
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError)}
+        </div>
+      )}
       <input type="hidden" name="next" value={next ?? ''} />
       <Field id="companyName" label={t('auth.companyName')} error={err('companyName')}>
         <TextInput id="companyName" defaultValue={v('companyName')} autoComplete="organization" required error={err('companyName')} />

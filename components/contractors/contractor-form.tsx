@@ -41,12 +41,18 @@ export function ContractorForm({ action, initial }: { action: (p: ActionState, f
   const nipErr = liveNip ? t(liveNip) : serverErr('nip');
   return (
     <form action={formAction} noValidate className="card">
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError, state.formParams)}</div>}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError, state.formParams)}
+        </div>
+      )}
       {initial?.id && <input type="hidden" name="id" value={initial.id} />}
       <Field id="kind" label={t('contractors.kind')}>
         <Select id="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
           {(['PL_COMPANY', 'EU_COMPANY', 'FOREIGN', 'CONSUMER'] as const).map((k) => (
-            <option key={k} value={k}>{t(`contractors.kinds.${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`contractors.kinds.${k}`)}
+            </option>
           ))}
         </Select>
       </Field>
@@ -86,7 +92,9 @@ export function ContractorForm({ action, initial }: { action: (p: ActionState, f
       </Field>
       <div className="row">
         <SubmitButton>{t('contractors.save')}</SubmitButton>
-        <Link href="/contractors" className="btn">{t('contractors.cancel')}</Link>
+        <Link href="/contractors" className="btn">
+          {t('contractors.cancel')}
+        </Link>
       </div>
     </form>
   );

@@ -10,8 +10,14 @@ export function DeleteContractorButton({ id, action }: { id: string; action: (p:
   return (
     <form action={formAction}>
       <input type="hidden" name="id" value={id} />
-      <SubmitButton variant="danger" small>{t('contractors.delete')}</SubmitButton>
-      {state && !state.ok && state.formError && <div className="error" role="alert" style={{ color: 'var(--danger)' }}>{t(state.formError, state.formParams)}</div>}
+      <SubmitButton variant="danger" small>
+        {t('contractors.delete')}
+      </SubmitButton>
+      {state && !state.ok && state.formError && (
+        <div className="error" role="alert" style={{ color: 'var(--danger)' }}>
+          {t(state.formError, state.formParams)}
+        </div>
+      )}
     </form>
   );
 }

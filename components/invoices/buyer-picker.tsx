@@ -119,26 +119,53 @@ export function BuyerPicker({ contractors, value, error, onChange, createBuyer }
           {[taxIdOf(selected), selected.addressLine1, selected.addressLine2].filter(Boolean).join(' · ')}
         </p>
       )}
-      <p className="inv-sr-only" role="status">{added ? t('invoiceForm.newBuyerAdded', { name: added }) : ''}</p>
+      <p className="inv-sr-only" role="status">
+        {added ? t('invoiceForm.newBuyerAdded', { name: added }) : ''}
+      </p>
       {!adding ? (
-        <button type="button" className="btn btn-small" onClick={() => { setAdding(true); setAdded(undefined); requestAnimationFrame(() => document.getElementById('newBuyer-kind')?.focus()); }} aria-expanded={false} aria-controls="new-buyer">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setAdding(true);
+            setAdded(undefined);
+            requestAnimationFrame(() => document.getElementById('newBuyer-kind')?.focus());
+          }}
+          aria-expanded={false}
+          aria-controls="new-buyer"
+        >
           + {t('invoiceForm.newBuyer')}
         </button>
       ) : (
         <div className="inv-new-buyer" id="new-buyer" role="group" aria-labelledby="new-buyer-title" onKeyDown={onKeyDown}>
           <h3 id="new-buyer-title">{t('invoiceForm.newBuyerTitle')}</h3>
-          {result && !result.ok && result.formError && <div className="alert alert-error" role="alert">{t(result.formError, result.formParams)}</div>}
+          {result && !result.ok && result.formError && (
+            <div className="alert alert-error" role="alert">
+              {t(result.formError, result.formParams)}
+            </div>
+          )}
           <Field id="newBuyer-kind" label={t('invoiceForm.newBuyerKind')}>
             <Select id="newBuyer-kind" name="" value={draft.kind} onChange={(e) => set('kind', e.target.value)}>
               {(['PL_COMPANY', 'EU_COMPANY', 'FOREIGN', 'CONSUMER'] as const).map((k) => (
-                <option key={k} value={k}>{t(`contractors.kinds.${k}`)}</option>
+                <option key={k} value={k}>
+                  {t(`contractors.kinds.${k}`)}
+                </option>
               ))}
             </Select>
           </Field>
           <div className="row">
             {draft.kind === 'PL_COMPANY' && (
               <Field id="newBuyer-nip" label={t('invoiceForm.newBuyerNip')} error={nipErr} hint={nipOk ? t('invoiceForm.newBuyerNipOk') : t('invoiceForm.newBuyerNipHint')}>
-                <TextInput id="newBuyer-nip" name="" inputMode="numeric" autoComplete="off" value={draft.nip} onChange={(e) => set('nip', e.target.value)} error={nipErr} aria-describedby={nipErr ? 'newBuyer-nip-error' : 'newBuyer-nip-hint'} />
+                <TextInput
+                  id="newBuyer-nip"
+                  name=""
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={draft.nip}
+                  onChange={(e) => set('nip', e.target.value)}
+                  error={nipErr}
+                  aria-describedby={nipErr ? 'newBuyer-nip-error' : 'newBuyer-nip-hint'}
+                />
               </Field>
             )}
             {(draft.kind === 'EU_COMPANY' || draft.kind === 'FOREIGN') && (
@@ -175,7 +202,14 @@ export function BuyerPicker({ contractors, value, error, onChange, createBuyer }
             <button type="button" className="btn btn-primary btn-small" onClick={submit} disabled={pending || Boolean(liveNip)} aria-busy={pending}>
               {t('invoiceForm.newBuyerAdd')}
             </button>
-            <button type="button" className="btn btn-small" onClick={() => { setAdding(false); setResult(null); }}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setAdding(false);
+                setResult(null);
+              }}
+            >
               {t('invoiceForm.newBuyerCancel')}
             </button>
           </div>

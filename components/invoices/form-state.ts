@@ -216,7 +216,14 @@ export function totalsViewOf(totals: Totals, incompleteLines: number[] = []): To
     const v = (VAT_BUCKETS as readonly string[]).includes(b) ? (totals.vat[b] ?? '0.00') : undefined;
     net = net.plus(dec(n));
     if (v) vat = vat.plus(dec(v));
-    rows.push({ bucket: b, rate: BUCKET_RATE[b] ?? b, net: n, ...(v !== undefined ? { vat: v } : {}), ...(totals.vatPln[b] ? { vatPln: totals.vatPln[b] } : {}), gross: money(dec(n).plus(dec(v ?? '0'))) });
+    rows.push({
+      bucket: b,
+      rate: BUCKET_RATE[b] ?? b,
+      net: n,
+      ...(v !== undefined ? { vat: v } : {}),
+      ...(totals.vatPln[b] ? { vatPln: totals.vatPln[b] } : {}),
+      gross: money(dec(n).plus(dec(v ?? '0'))),
+    });
   }
   return { rows, net: money(net), vat: money(vat), gross: totals.gross, incompleteLines };
 }

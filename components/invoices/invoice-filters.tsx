@@ -28,7 +28,9 @@ export function InvoiceFilters({ query }: { query: InvoiceFilterValues }) {
         <select id="f-status" name="status" defaultValue={query.status ?? ''}>
           <option value="">{t('invoices.all')}</option>
           {STATUSES.map((s) => (
-            <option key={s} value={s}>{t(`invoiceStatus.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`invoiceStatus.${s}`)}
+            </option>
           ))}
         </select>
       </div>
@@ -37,7 +39,9 @@ export function InvoiceFilters({ query }: { query: InvoiceFilterValues }) {
         <select id="f-kind" name="kind" defaultValue={query.kind ?? ''}>
           <option value="">{t('invoices.all')}</option>
           {KINDS.map((k) => (
-            <option key={k} value={k}>{t(`invoiceKind.${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`invoiceKind.${k}`)}
+            </option>
           ))}
         </select>
       </div>
@@ -57,8 +61,12 @@ export function InvoiceFilters({ query }: { query: InvoiceFilterValues }) {
         <label htmlFor="f-number">{t('invoices.number')}</label>
         <input id="f-number" name="number" defaultValue={query.number} />
       </div>
-      <button type="submit" className="btn">{t('invoices.filter')}</button>
-      <Link href="/invoices" className="btn">{t('invoices.clear')}</Link>
+      <button type="submit" className="btn">
+        {t('invoices.filter')}
+      </button>
+      <Link href="/invoices" className="btn">
+        {t('invoices.clear')}
+      </Link>
     </Form>
   );
 }

@@ -32,7 +32,23 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Checkbox({ id, label, help, checked, disabled, onChange, error }: { id: string; label: string; help: string; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void; error?: string }) {
+function Checkbox({
+  id,
+  label,
+  help,
+  checked,
+  disabled,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (v: boolean) => void;
+  error?: string;
+}) {
   return (
     <div className="field inv-check">
       <label htmlFor={id}>
@@ -47,8 +63,14 @@ function Checkbox({ id, label, help, checked, disabled, onChange, error }: { id:
         />
         {label}
       </label>
-      <span className="hint" id={`${id}-help`}>{help}</span>
-      {error && <span className="error" id={`${id}-error`}>{error}</span>}
+      <span className="hint" id={`${id}-help`}>
+        {help}
+      </span>
+      {error && (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }
@@ -60,7 +82,9 @@ export function FormAlerts({ errors, savedNotice, summaryRef }: { errors: FormEr
   return (
     <>
       {savedNotice && !failed && (
-        <div className="alert alert-ok" role="status">{t('invoiceForm.saved')}</div>
+        <div className="alert alert-ok" role="status">
+          {t('invoiceForm.saved')}
+        </div>
       )}
       {(failed?.formError || errorCount > 0) && (
         <div className="alert alert-error" role="alert" id="inv-summary" tabIndex={-1} ref={summaryRef} data-testid="form-errors">
@@ -114,10 +138,21 @@ export function CorrectionSection({ form, msg, update, correction }: SectionFiel
           )}
         </p>
       )}
-      {msg('correctedInvoiceId') && <p className="error" role="alert">{msg('correctedInvoiceId')}</p>}
+      {msg('correctedInvoiceId') && (
+        <p className="error" role="alert">
+          {msg('correctedInvoiceId')}
+        </p>
+      )}
       <p className="muted">{t('invoiceForm.correctionHint')}</p>
       <Field id="correctionReason" label={t('invoiceForm.correctionReason')} error={msg('correctionReason')} hint={t('invoiceForm.correctionReasonHint')}>
-        <TextInput id="correctionReason" name="" value={form.correctionReason} onChange={(e) => update('correctionReason', e.target.value)} error={msg('correctionReason')} hint={t('invoiceForm.correctionReasonHint')} />
+        <TextInput
+          id="correctionReason"
+          name=""
+          value={form.correctionReason}
+          onChange={(e) => update('correctionReason', e.target.value)}
+          error={msg('correctionReason')}
+          hint={t('invoiceForm.correctionReasonHint')}
+        />
       </Field>
     </Section>
   );
@@ -142,7 +177,9 @@ export function DatesSection({ form, msg, update }: SectionFieldsProps) {
           <Field id="kind" label={t('invoiceForm.kind')} error={msg('kind')}>
             <Select id="kind" name="" value={form.kind} onChange={(e) => update('kind', e.target.value as FormState['kind'])} error={msg('kind')}>
               {(['VAT', 'ZAL', 'ROZ', 'UPR'] as const).map((k) => (
-                <option key={k} value={k}>{t(`invoiceKind.${k}`)}</option>
+                <option key={k} value={k}>
+                  {t(`invoiceKind.${k}`)}
+                </option>
               ))}
             </Select>
           </Field>
@@ -161,13 +198,24 @@ export function DatesSection({ form, msg, update }: SectionFieldsProps) {
         <Field id="currency" label={t('invoiceForm.currency')} error={msg('currency')}>
           <Select id="currency" name="" value={form.currency} onChange={(e) => update('currency', e.target.value)} error={msg('currency')}>
             {(CURRENCIES.includes(form.currency) ? CURRENCIES : [form.currency, ...CURRENCIES]).map((c) => (
-              <option key={c} value={c}>{c}</option>
+              <option key={c} value={c}>
+                {c}
+              </option>
             ))}
           </Select>
         </Field>
         {form.currency !== 'PLN' && (
           <Field id="exchangeRate" label={t('invoiceForm.exchangeRate')} error={msg('exchangeRate')} hint={t('invoiceForm.exchangeRateHint')}>
-            <TextInput id="exchangeRate" name="" inputMode="decimal" autoComplete="off" value={form.exchangeRate} onChange={(e) => update('exchangeRate', e.target.value)} error={msg('exchangeRate')} hint={t('invoiceForm.exchangeRateHint')} />
+            <TextInput
+              id="exchangeRate"
+              name=""
+              inputMode="decimal"
+              autoComplete="off"
+              value={form.exchangeRate}
+              onChange={(e) => update('exchangeRate', e.target.value)}
+              error={msg('exchangeRate')}
+              hint={t('invoiceForm.exchangeRateHint')}
+            />
           </Field>
         )}
       </div>
@@ -190,11 +238,17 @@ export function LinesSection({ form, msg, update, editing }: SectionFieldsProps 
         ))}
       </fieldset>
       <LineItems lines={form.lines} priceMode={form.priceMode} errorOf={msg} onChange={editing.updateLine} onRemove={editing.removeLine} />
-      {msg('lines') && <p className="error" id="lines-error">{msg('lines')}</p>}
+      {msg('lines') && (
+        <p className="error" id="lines-error">
+          {msg('lines')}
+        </p>
+      )}
       <button type="button" className="btn" onClick={editing.addLine}>
         + {t('invoiceForm.addLine')}
       </button>
-      <p className="inv-sr-only" role="status">{editing.announce}</p>
+      <p className="inv-sr-only" role="status">
+        {editing.announce}
+      </p>
       <RateHelp form={form} />
       {needsExemption(form) && <ExemptionFields form={form} msg={msg} update={update} />}
     </Section>
@@ -222,15 +276,30 @@ function ExemptionFields({ form, msg, update }: SectionFieldsProps) {
       <p className="muted">{t('invoiceForm.exemptionIntro')}</p>
       <div className="row">
         <Field id="exemption-basis" label={t('invoiceForm.exemptionBasis')} error={msg('exemption.basis')}>
-          <Select id="exemption-basis" name="" value={form.exemptionBasis} onChange={(e) => update('exemptionBasis', e.target.value as FormState['exemptionBasis'], 'exemption.basis')} error={msg('exemption.basis')}>
+          <Select
+            id="exemption-basis"
+            name=""
+            value={form.exemptionBasis}
+            onChange={(e) => update('exemptionBasis', e.target.value as FormState['exemptionBasis'], 'exemption.basis')}
+            error={msg('exemption.basis')}
+          >
             <option value="">{t('invoiceForm.exemptionBasisPlaceholder')}</option>
             {(['A', 'B', 'C'] as const).map((b) => (
-              <option key={b} value={b}>{t(`invoiceForm.exemptionBases.${b}`)}</option>
+              <option key={b} value={b}>
+                {t(`invoiceForm.exemptionBases.${b}`)}
+              </option>
             ))}
           </Select>
         </Field>
         <Field id="exemption-text" label={t('invoiceForm.exemptionText')} error={msg('exemption.text')} hint={t('invoiceForm.exemptionTextHint')}>
-          <TextInput id="exemption-text" name="" value={form.exemptionText} onChange={(e) => update('exemptionText', e.target.value, 'exemption.text')} error={msg('exemption.text')} hint={t('invoiceForm.exemptionTextHint')} />
+          <TextInput
+            id="exemption-text"
+            name=""
+            value={form.exemptionText}
+            onChange={(e) => update('exemptionText', e.target.value, 'exemption.text')}
+            error={msg('exemption.text')}
+            hint={t('invoiceForm.exemptionTextHint')}
+          />
         </Field>
       </div>
     </fieldset>
@@ -256,7 +325,9 @@ export function PaymentSection({ form, msg, update }: SectionFieldsProps) {
           <Select id="paymentMethod" name="" value={form.paymentMethod} onChange={(e) => update('paymentMethod', e.target.value)} error={msg('paymentMethod')}>
             <option value="">{t('invoiceForm.paymentMethodNone')}</option>
             {PAYMENT_METHODS.map((m) => (
-              <option key={m} value={m}>{t(`invoiceForm.paymentMethods.${m}`)}</option>
+              <option key={m} value={m}>
+                {t(`invoiceForm.paymentMethods.${m}`)}
+              </option>
             ))}
           </Select>
         </Field>
@@ -265,7 +336,16 @@ export function PaymentSection({ form, msg, update }: SectionFieldsProps) {
         </Field>
       </div>
       <Field id="bankAccount" label={t('invoiceForm.bankAccount')} error={msg('bankAccount')} hint={t('invoiceForm.bankAccountHint')}>
-        <TextInput id="bankAccount" name="" autoComplete="off" className="mono" value={form.bankAccount} onChange={(e) => update('bankAccount', e.target.value)} error={msg('bankAccount')} hint={t('invoiceForm.bankAccountHint')} />
+        <TextInput
+          id="bankAccount"
+          name=""
+          autoComplete="off"
+          className="mono"
+          value={form.bankAccount}
+          onChange={(e) => update('bankAccount', e.target.value)}
+          error={msg('bankAccount')}
+          hint={t('invoiceForm.bankAccountHint')}
+        />
       </Field>
     </Section>
   );
@@ -277,7 +357,14 @@ export function AnnotationsSection({ form, msg, update }: SectionFieldsProps) {
   const forcedRc = forcesReverseCharge(form);
   return (
     <Section title={t('invoiceForm.sectionAnnotations')}>
-      <Checkbox id="splitPayment" label={t('invoiceForm.splitPayment')} help={t('invoiceForm.splitPaymentHelp')} checked={form.splitPayment} onChange={(v) => update('splitPayment', v)} error={msg('splitPayment')} />
+      <Checkbox
+        id="splitPayment"
+        label={t('invoiceForm.splitPayment')}
+        help={t('invoiceForm.splitPaymentHelp')}
+        checked={form.splitPayment}
+        onChange={(v) => update('splitPayment', v)}
+        error={msg('splitPayment')}
+      />
       <Checkbox
         id="reverseCharge"
         label={t('invoiceForm.reverseCharge')}
@@ -289,8 +376,19 @@ export function AnnotationsSection({ form, msg, update }: SectionFieldsProps) {
       />
       <div className="field">
         <label htmlFor="notes">{t('invoiceForm.notes')}</label>
-        <textarea id="notes" rows={3} value={form.notes} onChange={(e) => update('notes', e.target.value)} aria-invalid={msg('notes') ? true : undefined} aria-describedby={msg('notes') ? 'notes-error' : undefined} />
-        {msg('notes') && <span className="error" id="notes-error">{msg('notes')}</span>}
+        <textarea
+          id="notes"
+          rows={3}
+          value={form.notes}
+          onChange={(e) => update('notes', e.target.value)}
+          aria-invalid={msg('notes') ? true : undefined}
+          aria-describedby={msg('notes') ? 'notes-error' : undefined}
+        />
+        {msg('notes') && (
+          <span className="error" id="notes-error">
+            {msg('notes')}
+          </span>
+        )}
       </div>
     </Section>
   );
@@ -310,7 +408,9 @@ export function FormButtons({ cancelHref, pending, intent }: { cancelHref: strin
       {button('draft', t('invoiceForm.saveDraft'))}
       {button('issue', t('invoiceForm.issue'))}
       {button('issueAndSend', t('invoiceForm.issueAndSend'), true)}
-      <Link href={cancelHref} className="btn">{t('invoiceForm.cancel')}</Link>
+      <Link href={cancelHref} className="btn">
+        {t('invoiceForm.cancel')}
+      </Link>
     </div>
   );
 }

@@ -21,12 +21,20 @@ function Rows({ rows, caption, priceMode }: { rows: LineRow[]; caption?: string;
           <tr>
             <th scope="col">{t('invoiceForm.lineNo')}</th>
             <th scope="col">{t('invoiceForm.lineName')}</th>
-            <th scope="col" className="num">{t('invoiceForm.lineQuantity')}</th>
+            <th scope="col" className="num">
+              {t('invoiceForm.lineQuantity')}
+            </th>
             <th scope="col">{t('invoiceForm.lineUnit')}</th>
-            <th scope="col" className="num">{t(priceMode === 'gross' ? 'invoiceForm.lineUnitPriceGross' : 'invoiceForm.lineUnitPriceNet')}</th>
-            <th scope="col" className="num">{t('invoiceForm.lineDiscount')}</th>
+            <th scope="col" className="num">
+              {t(priceMode === 'gross' ? 'invoiceForm.lineUnitPriceGross' : 'invoiceForm.lineUnitPriceNet')}
+            </th>
+            <th scope="col" className="num">
+              {t('invoiceForm.lineDiscount')}
+            </th>
             <th scope="col">{t('invoiceForm.lineVatRate')}</th>
-            <th scope="col" className="num">{t(priceMode === 'gross' ? 'invoiceForm.lineValueGross' : 'invoiceForm.lineValueNet')}</th>
+            <th scope="col" className="num">
+              {t(priceMode === 'gross' ? 'invoiceForm.lineValueGross' : 'invoiceForm.lineValueNet')}
+            </th>
           </tr>
         </thead>
         <tbody>

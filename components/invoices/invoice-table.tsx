@@ -34,8 +34,12 @@ export function InvoiceTable({ rows }: { rows: InvoiceListRow[] }) {
             <th scope="col">{t('invoices.number')}</th>
             <th scope="col">{t('invoices.issueDate')}</th>
             <th scope="col">{t('invoices.buyer')}</th>
-            <th scope="col" className="num">{t('invoices.net')}</th>
-            <th scope="col" className="num">{t('invoices.gross')}</th>
+            <th scope="col" className="num">
+              {t('invoices.net')}
+            </th>
+            <th scope="col" className="num">
+              {t('invoices.gross')}
+            </th>
             <th scope="col">{t('invoices.status')}</th>
           </tr>
         </thead>
@@ -43,14 +47,18 @@ export function InvoiceTable({ rows }: { rows: InvoiceListRow[] }) {
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
-                <Link href={`/invoices/${r.id}`} prefetch={false}>{r.number ?? t('invoiceStatus.DRAFT')}</Link>
+                <Link href={`/invoices/${r.id}`} prefetch={false}>
+                  {r.number ?? t('invoiceStatus.DRAFT')}
+                </Link>
                 {r.kind !== 'VAT' && <span className="muted">{` · ${t(`invoiceKind.${r.kind}`)}`}</span>}
               </td>
               <td>{formatDate(r.issueDate, locale)}</td>
               <td>{r.buyerName}</td>
               <td className="num">{formatMoney(r.totalNet, r.currency, locale)}</td>
               <td className="num">{formatMoney(r.totalGross, r.currency, locale)}</td>
-              <td><span className={`badge badge-${r.status}`}>{t(`invoiceStatus.${r.status}`)}</span></td>
+              <td>
+                <span className={`badge badge-${r.status}`}>{t(`invoiceStatus.${r.status}`)}</span>
+              </td>
             </tr>
           ))}
         </tbody>

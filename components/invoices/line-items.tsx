@@ -51,7 +51,9 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
           <select {...common} value={line.vatRate} onChange={(e) => onChange(i, field, e.target.value)}>
             <option value="">{t('invoiceForm.ratePlaceholder')}</option>
             {FORM_VAT_RATES.map((r: FormVatRate) => (
-              <option key={r} value={r}>{t(`invoiceForm.rates.${r}`)}</option>
+              <option key={r} value={r}>
+                {t(`invoiceForm.rates.${r}`)}
+              </option>
             ))}
           </select>
         ) : (
@@ -77,7 +79,9 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
       <table className="data inv-lines">
         <thead>
           <tr>
-            <th scope="col" className="inv-line-no">{t('invoiceForm.lineNo')}</th>
+            <th scope="col" className="inv-line-no">
+              {t('invoiceForm.lineNo')}
+            </th>
             <th scope="col">{labels.name}</th>
             <th scope="col">{labels.quantity}</th>
             <th scope="col">{labels.unit}</th>
@@ -86,8 +90,12 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
               {labels.discount} <span className="muted">({t('invoiceForm.lineDiscountHint')})</span>
             </th>
             <th scope="col">{labels.vatRate}</th>
-            <th scope="col" className="num">{valueLabel}</th>
-            <th scope="col"><span className="inv-sr-only">{t('invoiceForm.removeLine', { no: '' })}</span></th>
+            <th scope="col" className="num">
+              {valueLabel}
+            </th>
+            <th scope="col">
+              <span className="inv-sr-only">{t('invoiceForm.removeLine', { no: '' })}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -95,7 +103,9 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
             const value = lineValue(line, priceMode);
             return (
               <tr key={line.key} data-testid={`line-${i + 1}`}>
-                <td className="inv-line-no" data-label={t('invoiceForm.lineNo')}>{i + 1}</td>
+                <td className="inv-line-no" data-label={t('invoiceForm.lineNo')}>
+                  {i + 1}
+                </td>
                 {LINE_FIELDS.map((f) => (
                   <Fragment key={f}>{control(i, f, line)}</Fragment>
                 ))}

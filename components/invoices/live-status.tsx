@@ -51,7 +51,11 @@ export function LiveStatus({ invoiceId, status, updatedAt }: { invoiceId: string
   if (!isLiveStatus(status) && !changedTo) return null;
   return (
     <p className="inv-live muted" role="status" aria-live="polite">
-      {changedTo ? t('invoicePage.liveChanged', { status: t(`invoiceStatus.${changedTo}`) }) : problem ? t('invoicePage.liveError') : (
+      {changedTo ? (
+        t('invoicePage.liveChanged', { status: t(`invoiceStatus.${changedTo}`) })
+      ) : problem ? (
+        t('invoicePage.liveError')
+      ) : (
         <>
           <span className="inv-spinner" aria-hidden="true" /> {t('invoicePage.liveChecking')}
         </>

@@ -30,10 +30,7 @@ export function timelineSteps(status: string, events: TimelineEvent[], ksefAcqui
   const pos = ORDER[status] ?? 0;
   const stateOf = (stepPos: number): StepState => (pos > stepPos ? 'done' : pos === stepPos ? 'current' : 'todo');
   const step = (key: StepKey, state: StepState, at?: string): TimelineStep => (at && state !== 'todo' ? { key, state, at } : { key, state });
-  const steps: TimelineStep[] = [
-    step('DRAFT', pos === 0 ? 'current' : 'done'),
-    step('ISSUED', stateOf(1), lastAt(events, 'invoice.issued')),
-  ];
+  const steps: TimelineStep[] = [step('DRAFT', pos === 0 ? 'current' : 'done'), step('ISSUED', stateOf(1), lastAt(events, 'invoice.issued'))];
   if (status === 'WAITING_FOR_PERMISSION') steps.push(step('WAITING_FOR_PERMISSION', 'warn', lastAt(events, 'invoice.held')));
   else steps.push(step('QUEUED', stateOf(2), lastAt(events, 'invoice.queued')));
   steps.push(step('SENDING', stateOf(3), lastAt(events, 'invoice.sending') ?? lastAt(events, 'ksef.invoice.sent')));

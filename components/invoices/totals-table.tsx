@@ -25,10 +25,20 @@ export function TotalsTable({ view, currency, correction }: { view: TotalsView; 
             <thead>
               <tr>
                 <th scope="col">{t('invoiceForm.totalsRate')}</th>
-                <th scope="col" className="num">{t('invoiceForm.totalsNet')}</th>
-                <th scope="col" className="num">{t('invoiceForm.totalsVat')}</th>
-                {showPln && <th scope="col" className="num">{t('invoiceForm.totalsVatPln')}</th>}
-                <th scope="col" className="num">{t('invoiceForm.totalsGross')}</th>
+                <th scope="col" className="num">
+                  {t('invoiceForm.totalsNet')}
+                </th>
+                <th scope="col" className="num">
+                  {t('invoiceForm.totalsVat')}
+                </th>
+                {showPln && (
+                  <th scope="col" className="num">
+                    {t('invoiceForm.totalsVatPln')}
+                  </th>
+                )}
+                <th scope="col" className="num">
+                  {t('invoiceForm.totalsGross')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -45,19 +55,23 @@ export function TotalsTable({ view, currency, correction }: { view: TotalsView; 
             <tfoot>
               <tr className="inv-totals-sum">
                 <th scope="row">{t('invoiceForm.totalsSum')}</th>
-                <td className="num" data-testid="total-net">{formatMoney(view.net, currency, locale)}</td>
-                <td className="num" data-testid="total-vat">{formatMoney(view.vat, currency, locale)}</td>
+                <td className="num" data-testid="total-net">
+                  {formatMoney(view.net, currency, locale)}
+                </td>
+                <td className="num" data-testid="total-vat">
+                  {formatMoney(view.vat, currency, locale)}
+                </td>
                 {showPln && <td className="num" />}
-                <td className="num" data-testid="total-gross"><strong>{formatMoney(view.gross, currency, locale)}</strong></td>
+                <td className="num" data-testid="total-gross">
+                  <strong>{formatMoney(view.gross, currency, locale)}</strong>
+                </td>
               </tr>
             </tfoot>
           </table>
         </div>
       )}
       {correction && <p className="muted">{t('invoiceForm.totalsCorrection')}</p>}
-      {view.incompleteLines.length > 0 && view.rows.length > 0 && (
-        <p className="muted">{t('invoiceForm.totalsIncomplete', { lines: view.incompleteLines.join(', ') })}</p>
-      )}
+      {view.incompleteLines.length > 0 && view.rows.length > 0 && <p className="muted">{t('invoiceForm.totalsIncomplete', { lines: view.incompleteLines.join(', ') })}</p>}
     </div>
   );
 }

@@ -12,7 +12,26 @@ type FailedSave = Extract<NonNullable<SaveState>, { ok: false }>;
 export type UpdateField = <K extends keyof FormState>(key: K, value: FormState[K], errorKey?: string) => void;
 
 /** Field keys rendered next to a control; any other error goes to the summary at the top. */
-const PLACED = ['buyerContractorId', 'kind', 'issueDate', 'saleDate', 'issuePlace', 'currency', 'exchangeRate', 'lines', 'paymentMethod', 'dueDate', 'bankAccount', 'splitPayment', 'reverseCharge', 'exemption.basis', 'exemption.text', 'notes', 'correctionReason', 'correctedInvoiceId'];
+const PLACED = [
+  'buyerContractorId',
+  'kind',
+  'issueDate',
+  'saleDate',
+  'issuePlace',
+  'currency',
+  'exchangeRate',
+  'lines',
+  'paymentMethod',
+  'dueDate',
+  'bankAccount',
+  'splitPayment',
+  'reverseCharge',
+  'exemption.basis',
+  'exemption.text',
+  'notes',
+  'correctionReason',
+  'correctedInvoiceId',
+];
 
 export interface FormErrors {
   failed: FailedSave | undefined;

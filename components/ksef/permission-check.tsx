@@ -7,12 +7,26 @@ import type { ActionState } from '@/lib/action-state';
 type Action = () => Promise<ActionState>;
 type SimAction = (p: ActionState<{ target: string }>, f: FormData) => Promise<ActionState<{ target: string }>>;
 
-export function CopyNip({ nip, display, testId = 'provider-nip', copyLabel = 'ksef.copy', className = 'ksef-nip' }: { nip: string; display: string; testId?: string; copyLabel?: string; className?: string }) {
+export function CopyNip({
+  nip,
+  display,
+  testId = 'provider-nip',
+  copyLabel = 'ksef.copy',
+  className = 'ksef-nip',
+}: {
+  nip: string;
+  display: string;
+  testId?: string;
+  copyLabel?: string;
+  className?: string;
+}) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   return (
     <div className="row" style={{ alignItems: 'center' }}>
-      <span className={`${className} mono`} data-testid={testId}>{display}</span>
+      <span className={`${className} mono`} data-testid={testId}>
+        {display}
+      </span>
       <button
         type="button"
         className="btn btn-small"
@@ -33,7 +47,11 @@ export function CheckPermissionsButton({ action }: { action: Action }) {
   return (
     <form action={formAction}>
       <SubmitButton>{t('ksef.check')}</SubmitButton>
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError)}
+        </div>
+      )}
     </form>
   );
 }
@@ -43,7 +61,11 @@ export function SimulatePanel({ action }: { action: SimAction }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <div className="row">
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError)}
+        </div>
+      )}
       <form action={formAction}>
         <input type="hidden" name="target" value="writeAndRead" />
         <SubmitButton variant="default">{t('ksef.simulateGrant')}</SubmitButton>

@@ -7,7 +7,8 @@ const NEEDED = ['InvoiceWrite', 'InvoiceRead'] as const;
 /** The result of the last live check: one row per permission we need, and what a missing one disables. */
 export function PermissionTable({ check, t, locale }: { check: PermissionCheckResult | null; t: Translate; locale: Locale }) {
   if (!check) return <p className="muted">{t('ksef.neverChecked')}</p>;
-  const tone = check.outcome === 'OK' ? 'ok' : check.outcome === 'MISSING' || check.outcome === 'NO_ACCESS' || check.outcome === 'UNKNOWN_CONTEXT' || check.outcome === 'NIP_UNVERIFIED' ? 'warn' : 'error';
+  const tone =
+    check.outcome === 'OK' ? 'ok' : check.outcome === 'MISSING' || check.outcome === 'NO_ACCESS' || check.outcome === 'UNKNOWN_CONTEXT' || check.outcome === 'NIP_UNVERIFIED' ? 'warn' : 'error';
   return (
     <div data-testid="permission-check">
       <div className={`alert alert-${tone}`} role="status" data-outcome={check.outcome}>
@@ -34,7 +35,10 @@ export function PermissionTable({ check, t, locale }: { check: PermissionCheckRe
                   <td>
                     <span className={granted ? 'badge badge-ACCEPTED' : 'badge badge-REJECTED'}>{granted ? t('ksef.granted') : t('ksef.missing')}</span>
                   </td>
-                  <td>{row?.since ? formatDate(row.since, locale) : '—'}{row?.description ? <div className="muted">{row.description}</div> : null}</td>
+                  <td>
+                    {row?.since ? formatDate(row.since, locale) : '—'}
+                    {row?.description ? <div className="muted">{row.description}</div> : null}
+                  </td>
                   <td>{t(`ksef.disables.${p}`)}</td>
                 </tr>
               );

@@ -14,9 +14,13 @@ function useFormState(action: Action) {
   const v = (f: string) => (state && !state.ok ? state.values?.[f] : undefined);
   const banner =
     state && !state.ok && state.formError ? (
-      <div className="alert alert-error" role="alert">{t(state.formError, state.formParams)}</div>
+      <div className="alert alert-error" role="alert">
+        {t(state.formError, state.formParams)}
+      </div>
     ) : state?.ok && state.message ? (
-      <div className="alert alert-ok" role="status">{t(state.message)}</div>
+      <div className="alert alert-ok" role="status">
+        {t(state.message)}
+      </div>
     ) : null;
   return { t, state, formAction, err, v, banner };
 }
@@ -62,7 +66,9 @@ export function InviteForm({ action }: { action: Action }) {
             <option value="OWNER">{t('settings.roles.OWNER')}</option>
           </Select>
         </Field>
-        <div className="field"><SubmitButton>{t('settings.inviteSend')}</SubmitButton></div>
+        <div className="field">
+          <SubmitButton>{t('settings.inviteSend')}</SubmitButton>
+        </div>
       </div>
       <p className="muted">{t('settings.roleHelp')}</p>
       {link && (
@@ -87,7 +93,9 @@ export function NewTenantForm({ action }: { action: Action }) {
         <Field id="new-company" label={t('auth.companyName')} error={err('companyName')}>
           <TextInput id="new-company" name="companyName" defaultValue={v('companyName')} error={err('companyName')} required />
         </Field>
-        <div className="field"><SubmitButton>{t('settings.create')}</SubmitButton></div>
+        <div className="field">
+          <SubmitButton>{t('settings.create')}</SubmitButton>
+        </div>
       </div>
     </form>
   );

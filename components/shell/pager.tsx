@@ -32,9 +32,17 @@ export function Pager({
   return (
     <div className="pager">
       <span className="muted">{summary}</span>
-      {page > 1 && <Link className="btn btn-small" href={href(page - 1)}>{t('pager.previous')}</Link>}
+      {page > 1 && (
+        <Link className="btn btn-small" href={href(page - 1)}>
+          {t('pager.previous')}
+        </Link>
+      )}
       <span>{t('pager.page', { page, pages: morePages ? `${Math.max(pages, page)}+` : pages })}</span>
-      {hasNext && <Link className="btn btn-small" href={href(page + 1)}>{t('pager.next')}</Link>}
+      {hasNext && (
+        <Link className="btn btn-small" href={href(page + 1)}>
+          {t('pager.next')}
+        </Link>
+      )}
     </div>
   );
 }

@@ -29,15 +29,7 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
 }
 
 export function TextInput({ id, error, hint, ...rest }: InputHTMLAttributes<HTMLInputElement> & { id: string; error?: string; hint?: string }) {
-  return (
-    <input
-      id={id}
-      name={rest.name ?? id}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-      {...rest}
-    />
-  );
+  return <input id={id} name={rest.name ?? id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} {...rest} />;
 }
 
 export function Select({ id, error, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { id: string; error?: string }) {

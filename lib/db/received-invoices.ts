@@ -122,12 +122,7 @@ export async function closeReceivedInvoicesPool(): Promise<void> {
  * with `checkpoint`, the subject type's checkpoint moves in that same transaction, so it never runs
  * ahead of what is stored. Returns how many rows were new.
  */
-export async function storeReceivedInvoices(
-  tenantId: string,
-  role: ReceivedRole,
-  rows: ReceivedInvoiceRow[],
-  checkpoint?: { subjectType: string; value: string },
-): Promise<number> {
+export async function storeReceivedInvoices(tenantId: string, role: ReceivedRole, rows: ReceivedInvoiceRow[], checkpoint?: { subjectType: string; value: string }): Promise<number> {
   const client = await pool().connect();
   let created = 0;
   try {

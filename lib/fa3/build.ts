@@ -13,18 +13,11 @@ import { Emitter, group, leaf } from './xml-tree';
 
 function address(name: string, a: Address | undefined): XmlNode | undefined {
   if (!a) return undefined;
-  return group(name, [
-    leaf('KodKraju', a.country),
-    leaf('AdresL1', a.line1),
-    a.line2 !== undefined && leaf('AdresL2', a.line2),
-    a.gln !== undefined && leaf('GLN', a.gln),
-  ]);
+  return group(name, [leaf('KodKraju', a.country), leaf('AdresL1', a.line1), a.line2 !== undefined && leaf('AdresL2', a.line2), a.gln !== undefined && leaf('GLN', a.gln)]);
 }
 
 function contacts(cs: Contact[] | undefined): XmlNode[] {
-  return (cs ?? []).map((c) =>
-    group('DaneKontaktowe', [c.email !== undefined && leaf('Email', c.email), c.phone !== undefined && leaf('Telefon', c.phone)]),
-  );
+  return (cs ?? []).map((c) => group('DaneKontaktowe', [c.email !== undefined && leaf('Email', c.email), c.phone !== undefined && leaf('Telefon', c.phone)]));
 }
 
 function partyId(id: PartyId, name: string | undefined): XmlNode {
@@ -125,14 +118,7 @@ function payment(p: Payment | undefined): XmlNode | undefined {
   e.text('FormaPlatnosci', p.method);
   if (p.methodOther !== undefined) e.text('PlatnoscInna', '1').text('OpisPlatnosci', p.methodOther);
   for (const b of p.bankAccounts ?? []) {
-    e.node(
-      new Emitter('RachunekBankowy')
-        .text('NrRB', b.number)
-        .text('SWIFT', b.swift)
-        .text('NazwaBanku', b.bankName)
-        .text('OpisRachunku', b.description)
-        .finish('RachunekBankowy', b.extra),
-    );
+    e.node(new Emitter('RachunekBankowy').text('NrRB', b.number).text('SWIFT', b.swift).text('NazwaBanku', b.bankName).text('OpisRachunku', b.description).finish('RachunekBankowy', b.extra));
   }
   return e.finish('Platnosc', p.extra);
 }
@@ -140,9 +126,7 @@ function payment(p: Payment | undefined): XmlNode | undefined {
 function annotations(inv: Invoice): XmlNode {
   const a = inv.annotations;
   const yn = (b: boolean) => (b ? '1' : '2');
-  const exemption = a.exemption
-    ? group('Zwolnienie', [leaf('P_19', '1'), leaf(`P_19${a.exemption.basis}`, a.exemption.text)])
-    : group('Zwolnienie', [leaf('P_19N', '1')]);
+  const exemption = a.exemption ? group('Zwolnienie', [leaf('P_19', '1'), leaf(`P_19${a.exemption.basis}`, a.exemption.text)]) : group('Zwolnienie', [leaf('P_19N', '1')]);
   return group('Adnotacje', [
     leaf('P_16', yn(a.cashMethod)),
     leaf('P_17', yn(a.selfBilling)),
@@ -157,11 +141,7 @@ function annotations(inv: Invoice): XmlNode {
 
 function fa(inv: Invoice): XmlNode {
   const isAdvance = inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL';
-  const e = new Emitter('Fa')
-    .text('KodWaluty', inv.currency)
-    .text('P_1', inv.issueDate)
-    .text('P_1M', inv.issuePlace)
-    .text('P_2', inv.number);
+  const e = new Emitter('Fa').text('KodWaluty', inv.currency).text('P_1', inv.issueDate).text('P_1M', inv.issuePlace).text('P_2', inv.number);
   for (const wz of inv.deliveryNotes ?? []) e.text('WZ', wz);
   e.text('P_6', inv.saleDate);
   if (inv.salePeriod) e.node(group('OkresFa', [leaf('P_6_Od', inv.salePeriod.from), leaf('P_6_Do', inv.salePeriod.to)]));
@@ -192,12 +172,7 @@ function fa(inv: Invoice): XmlNode {
     e.node(group('DodatkowyOpis', [n.line !== undefined && leaf('NrWiersza', n.line), leaf('Klucz', n.key), leaf('Wartosc', n.value)]));
   }
   for (const a of inv.advanceInvoices ?? []) {
-    e.node(
-      group(
-        'FakturaZaliczkowa',
-        a.ksefNumber !== undefined ? [leaf('NrKSeFFaZaliczkowej', a.ksefNumber)] : [leaf('NrKSeFZN', '1'), leaf('NrFaZaliczkowej', a.number ?? '')],
-      ),
-    );
+    e.node(group('FakturaZaliczkowa', a.ksefNumber !== undefined ? [leaf('NrKSeFFaZaliczkowej', a.ksefNumber)] : [leaf('NrKSeFZN', '1'), leaf('NrFaZaliczkowej', a.number ?? '')]));
   }
   const lineRate = isAdvance ? undefined : inv.exchangeRate;
   e.nodes(inv.lines.map((l) => line(l, lineRate)));

@@ -5,21 +5,7 @@
  * The parser does not validate: call validateFa3Xml first for untrusted input.
  */
 import { XMLParser } from 'fast-xml-parser';
-import type {
-  Address,
-  Annotations,
-  Buyer,
-  Contact,
-  Correction,
-  Invoice,
-  Line,
-  PartyId,
-  Payment,
-  Seller,
-  ThirdParty,
-  VatRate,
-  XmlNode,
-} from './model';
+import type { Address, Annotations, Buyer, Contact, Correction, Invoice, Line, PartyId, Payment, Seller, ThirdParty, VatRate, XmlNode } from './model';
 import { BUCKET_ORDER, PLN_VAT_BUCKETS } from './totals';
 import { Reader } from './xml-tree';
 

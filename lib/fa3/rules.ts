@@ -44,7 +44,21 @@ export const MPP_THRESHOLD_PLN = '15000';
 /** Simplified invoice limit (art. 106e ust. 5 pkt 3): gross up to 450 zł. */
 export const SIMPLIFIED_LIMIT_PLN = '450';
 
-const RATE_LABEL: Record<string, string> = { '1': '23%/22%', '2': '8%/7%', '3': '5%', '4': '4%/3%', '5': 'OSS', '6_1': '0%', '6_2': '0% WDT', '6_3': '0% eksport', '7': 'zw', '8': 'np I', '9': 'np II', '10': 'oo', '11': 'marża' };
+const RATE_LABEL: Record<string, string> = {
+  '1': '23%/22%',
+  '2': '8%/7%',
+  '3': '5%',
+  '4': '4%/3%',
+  '5': 'OSS',
+  '6_1': '0%',
+  '6_2': '0% WDT',
+  '6_3': '0% eksport',
+  '7': 'zw',
+  '8': 'np I',
+  '9': 'np II',
+  '10': 'oo',
+  '11': 'marża',
+};
 
 /** Today's date in Poland (KSeF compares P_1 with its acceptance date in Polish time, not UTC). */
 export function todayInPoland(now: Date = new Date()): string {
@@ -141,7 +155,11 @@ export function checkInvoice(inv: Invoice, opts: RuleOptions = {}): RuleViolatio
   // Exempt sales need the legal basis (P_19A/B/C), art. 106e ust. 1 pkt 19.
   const zwIdx = inv.lines.findIndex((l) => l.vatRate === 'zw');
   if (zwIdx >= 0 && !inv.annotations.exemption) {
-    err('ZW_BASIS_MISSING', 'annotations.exemption', `Pozycja ${inv.lines[zwIdx]!.no} ma stawkę „zw”: podaj podstawę prawną zwolnienia (przepis ustawy, dyrektywy lub inną podstawę – P_19A/P_19B/P_19C).`);
+    err(
+      'ZW_BASIS_MISSING',
+      'annotations.exemption',
+      `Pozycja ${inv.lines[zwIdx]!.no} ma stawkę „zw”: podaj podstawę prawną zwolnienia (przepis ustawy, dyrektywy lub inną podstawę – P_19A/P_19B/P_19C).`,
+    );
   }
   // Reverse charge needs the "odwrotne obciążenie" annotation (art. 106e ust. 1 pkt 18).
   const ooIdx = inv.lines.findIndex((l) => l.vatRate === 'oo');
@@ -185,7 +203,12 @@ export function checkInvoice(inv: Invoice, opts: RuleOptions = {}): RuleViolatio
     );
   }
   if (inv.annotations.splitPayment && annex < 0) {
-    err('SPLIT_PAYMENT_REQUIRED', 'annotations.splitPayment', 'Adnotację „mechanizm podzielonej płatności” stosuje się tylko do faktur obejmujących towary/usługi z załącznika nr 15 o wartości brutto powyżej 15 000 zł.', 'warning');
+    err(
+      'SPLIT_PAYMENT_REQUIRED',
+      'annotations.splitPayment',
+      'Adnotację „mechanizm podzielonej płatności” stosuje się tylko do faktur obejmujących towary/usługi z załącznika nr 15 o wartości brutto powyżej 15 000 zł.',
+      'warning',
+    );
   }
 
   // Simplified invoice: gross up to 450 zł and the buyer identified by NIP (art. 106e ust. 5 pkt 3).

@@ -68,7 +68,11 @@ export function numericRate(rate: VatRate): number | undefined {
 /** Line amount in the entry mode: net (P_11) or gross (P_11A) = round(qty × price − discount). */
 export function lineAmount(line: Pick<Line, 'quantity' | 'unitNetPrice' | 'unitGrossPrice' | 'discount'>, mode: PriceMode): string {
   const price = mode === 'net' ? line.unitNetPrice : line.unitGrossPrice;
-  return money(dec(line.quantity ?? '1').times(dec(price)).minus(dec(line.discount)));
+  return money(
+    dec(line.quantity ?? '1')
+      .times(dec(price))
+      .minus(dec(line.discount)),
+  );
 }
 
 /** Detects the entry mode of an invoice: gross when lines carry P_11A but no P_11. */

@@ -47,7 +47,10 @@ export function formatDate(value: string | Date, locale: 'pl' | 'en' = 'pl'): st
 
 /** Date and time in Warsaw time: `24.11.2026, 14:05`. */
 const dateTimeFormats = Object.fromEntries(
-  (['pl', 'en'] as const).map((l) => [l, new Intl.DateTimeFormat(l === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })]),
+  (['pl', 'en'] as const).map((l) => [
+    l,
+    new Intl.DateTimeFormat(l === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: 'Europe/Warsaw', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  ]),
 ) as Record<'pl' | 'en', Intl.DateTimeFormat>;
 
 export function formatDateTime(value: Date, locale: 'pl' | 'en' = 'pl'): string {

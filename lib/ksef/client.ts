@@ -82,8 +82,7 @@ interface RequestFields<P, M, K> {
 type ParamsOf<O> = [PathParams<O>] extends [never] ? { params?: undefined } : { params: PathParams<O> };
 
 /** A call in a context (endpoints.ts): path and method must exist in the contract. */
-export type KsefRequest<P extends KsefPath = KsefPath, M extends MethodOf<P> = MethodOf<P>, K extends ResponseKind = ResponseKind> = RequestFields<P, M, K> &
-  ParamsOf<Operation<P, M>>;
+export type KsefRequest<P extends KsefPath = KsefPath, M extends MethodOf<P> = MethodOf<P>, K extends ResponseKind = ResponseKind> = RequestFields<P, M, K> & ParamsOf<Operation<P, M>>;
 
 export type HttpRequest<P extends KsefPath = KsefPath, M extends MethodOf<P> = MethodOf<P>, K extends ResponseKind = ResponseKind> = KsefRequest<P, M, K> & {
   bearer?: string;

@@ -24,9 +24,7 @@ export type PathParams<O> = O extends { parameters: { path: infer X } } ? X : ne
 type Success = 200 | 201 | 202 | 204;
 
 /** The JSON body of the operation's success answer, as the contract describes it. */
-export type ContractBody<O> = O extends { responses: infer R }
-  ? { [S in keyof R & Success]: R[S] extends { content: { 'application/json': infer B } } ? B : never }[keyof R & Success]
-  : never;
+export type ContractBody<O> = O extends { responses: infer R } ? { [S in keyof R & Success]: R[S] extends { content: { 'application/json': infer B } } ? B : never }[keyof R & Success] : never;
 
 /** The contract's JSON body for an endpoint key. */
 export type ContractBodyOf<E extends Endpoint> = E extends `${infer M extends HttpMethod} ${infer P extends KsefPath}` ? ContractBody<Operation<P, M>> : never;

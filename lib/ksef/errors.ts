@@ -304,11 +304,7 @@ const TOKEN_CODES = new Set([21301, 21304, 21308]);
 const SESSION_CODES = new Set([21173, 21180, 21208]);
 const NOT_FOUND_CODES = new Set([21164, 21175, 21178]);
 
-export function errorFromResponse(
-  httpStatus: number,
-  body: unknown,
-  opts: { retryAfterSec?: number; operation?: string } = {},
-): KsefError {
+export function errorFromResponse(httpStatus: number, body: unknown, opts: { retryAfterSec?: number; operation?: string } = {}): KsefError {
   const p = parseErrorBody(body);
   const first = p.codes[0];
   const details = p.codes.flatMap((c) => [c.description, ...c.details].filter((x): x is string => !!x));
@@ -424,4 +420,3 @@ export function errorFromInvoiceStatus(status: InvoiceStatusLike, referenceNumbe
     }
   }
 }
-

@@ -24,11 +24,7 @@ export interface MetadataPage {
   permanentStorageHwmDate?: string | null;
 }
 
-export async function queryMetadataPage(
-  ctx: KsefContext,
-  filters: InvoiceQueryFilters,
-  page: { pageOffset?: number; pageSize?: number; sortOrder?: 'Asc' | 'Desc' } = {},
-): Promise<MetadataPage> {
+export async function queryMetadataPage(ctx: KsefContext, filters: InvoiceQueryFilters, page: { pageOffset?: number; pageSize?: number; sortOrder?: 'Asc' | 'Desc' } = {}): Promise<MetadataPage> {
   const r = await ctx.request({
     method: 'POST',
     path: '/invoices/query/metadata',
@@ -177,8 +173,7 @@ export async function downloadExport(ctx: KsefContext, handle: ExportHandle, sta
         throw new KsefProtocolError({ message: `Export ${handle.referenceNumber}: _metadata.json is not JSON` });
       }
       metadata = parseResponse(EXPORT_METADATA, json, `export ${handle.referenceNumber} _metadata.json`).invoices ?? [];
-    }
-    else if (name.endsWith('.xml')) files.set(name.slice(0, -4), Buffer.from(bytes));
+    } else if (name.endsWith('.xml')) files.set(name.slice(0, -4), Buffer.from(bytes));
   }
   return { metadata, files, isTruncated: pkg.isTruncated, lastPermanentStorageDate: pkg.lastPermanentStorageDate, permanentStorageHwmDate: pkg.permanentStorageHwmDate };
 }
@@ -225,12 +220,7 @@ export interface SyncWindowResult {
  * One incremental step for one subject type using metadata queries: PermanentStorage dates from the
  * checkpoint, capped at the HWM, so nothing new can ever appear at or before the next checkpoint.
  */
-export async function syncIncremental(
-  ctx: KsefContext,
-  subjectType: SubjectType,
-  checkpoint: string,
-  opts: { pageSize?: number; maxInvoices?: number; now?: number } = {},
-): Promise<SyncWindowResult> {
+export async function syncIncremental(ctx: KsefContext, subjectType: SubjectType, checkpoint: string, opts: { pageSize?: number; maxInvoices?: number; now?: number } = {}): Promise<SyncWindowResult> {
   const filters = windowFilters(subjectType, checkpoint, opts.now);
   const invoices: InvoiceMetadata[] = [];
   const max = opts.maxInvoices ?? 10_000;

@@ -87,7 +87,10 @@ export interface BucketId {
 
 export function bucketFor(method: string, pathTemplate: string): BucketId {
   const key = `${method.toUpperCase()} ${pathTemplate}`;
-  if (PUBLIC_PATHS.has(key) || (pathTemplate.startsWith('/testdata/') && !pathTemplate.startsWith('/testdata/context/') && !pathTemplate.startsWith('/testdata/limits') && !pathTemplate.startsWith('/testdata/rate-limits'))) {
+  if (
+    PUBLIC_PATHS.has(key) ||
+    (pathTemplate.startsWith('/testdata/') && !pathTemplate.startsWith('/testdata/context/') && !pathTemplate.startsWith('/testdata/limits') && !pathTemplate.startsWith('/testdata/rate-limits'))
+  ) {
     // Conservative: one shared per-IP counter for all public endpoints.
     return { group: 'public', counter: 'public', perIp: true };
   }
@@ -182,7 +185,7 @@ class Bucket {
     const maxLen = Math.max(0, ...this.windows.map((w) => w.lengthMs));
     while (this.times.length && this.times[0]! <= now - maxLen) this.times.shift();
     // Moving t for one window can matter for another: iterate to a fixed point.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const w of this.windows) {
         // Requests inside the window that ends at t: if `limit` of them are there, wait for the oldest to leave.
@@ -228,10 +231,13 @@ class Bucket {
     if (this.timer !== null && this.timerAt <= at) return;
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.pump();
-    }, Math.max(1, Math.ceil(ms)));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.pump();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
   }
 
   /**

@@ -108,7 +108,9 @@ export const entityPermissionSchema = z.looseObject({
 const operationStatus = z.looseObject({ status });
 
 /** A UPO is an XML document whose root is `Potwierdzenie` (the UPO schema's only root). */
-export const upoSchema = z.instanceof(Buffer).refine((b) => /^(\uFEFF)?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w.-]+:)?Potwierdzenie[\s>/]/.test(b.subarray(0, 4096).toString('utf8')), 'not a UPO document (no Potwierdzenie root)');
+export const upoSchema = z
+  .instanceof(Buffer)
+  .refine((b) => /^(\uFEFF)?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w.-]+:)?Potwierdzenie[\s>/]/.test(b.subarray(0, 4096).toString('utf8')), 'not a UPO document (no Potwierdzenie root)');
 
 /** Every answer checked on arrival, by endpoint. */
 export const RESPONSE_SCHEMAS = {

@@ -16,18 +16,7 @@ import { amountInWords } from '@/lib/invoices/amount-in-words';
 import { formatBankAccount } from '@/lib/invoices/bank-account';
 import { loadFonts } from './fonts';
 import { formatAmount, formatDate, formatDecimal } from './format';
-import {
-  BUCKET_LABEL,
-  CORRECTION_TYPE,
-  ELEMENT_LABEL,
-  EXEMPTION_BASIS,
-  EXTRA_TITLE,
-  KIND_TITLE,
-  LINE_RATE,
-  PAYMENT_METHOD,
-  TAXPAYER_STATUS,
-  THIRD_PARTY_ROLE,
-} from './labels';
+import { BUCKET_LABEL, CORRECTION_TYPE, ELEMENT_LABEL, EXEMPTION_BASIS, EXTRA_TITLE, KIND_TITLE, LINE_RATE, PAYMENT_METHOD, TAXPAYER_STATUS, THIRD_PARTY_ROLE } from './labels';
 
 export interface RenderInvoicePdfInput {
   invoice: Invoice;
@@ -138,7 +127,12 @@ class Writer {
     this.y += 6;
     this.put(s, MARGIN, this.y, CONTENT_W, { size: SIZE.heading, bold: true });
     this.y += this.measure(s, CONTENT_W, SIZE.heading, true) + 1;
-    this.doc.moveTo(MARGIN, this.y).lineTo(MARGIN + CONTENT_W, this.y).lineWidth(0.5).strokeColor(BORDER).stroke();
+    this.doc
+      .moveTo(MARGIN, this.y)
+      .lineTo(MARGIN + CONTENT_W, this.y)
+      .lineWidth(0.5)
+      .strokeColor(BORDER)
+      .stroke();
     this.y += 4;
   }
 
@@ -175,15 +169,21 @@ class Writer {
     const flex = cols.filter((c) => c.width === 0).length;
     const widths = cols.map((c) => (c.width === 0 ? Math.max(40, (CONTENT_W - fixed) / Math.max(1, flex)) : c.width));
     const pad = 2;
-    const rowH = (cells: string[], bold: boolean) =>
-      Math.max(...cells.map((c, i) => this.measure(c, widths[i]! - 2 * pad, SIZE.table, bold)), SIZE.table) + 2 * pad + 1;
+    const rowH = (cells: string[], bold: boolean) => Math.max(...cells.map((c, i) => this.measure(c, widths[i]! - 2 * pad, SIZE.table, bold)), SIZE.table) + 2 * pad + 1;
     return { widths, pad, rowH };
   }
 
   /** Height of table() on one page (header, rows, the gap after it). */
   tableHeight(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): number {
     const { rowH } = this.tableLayout(cols);
-    return rowH(cols.map((c) => c.header), true) + rows.reduce((h, r, i) => h + rowH(r, o.boldRows?.has(i) ?? false), 0) + 4;
+    return (
+      rowH(
+        cols.map((c) => c.header),
+        true,
+      ) +
+      rows.reduce((h, r, i) => h + rowH(r, o.boldRows?.has(i) ?? false), 0) +
+      4
+    );
   }
 
   /** A heading and its table, the heading never left at a page's foot without the header and first row under it. */
@@ -257,7 +257,11 @@ function idRow(id: PartyId): [string, string] {
 /** An unmodelled XML subtree as label/value rows, nesting shown by indentation. */
 function xmlRows(node: XmlNode, depth = 0, out: [string, string][] = []): [string, string][] {
   const label = `${'  '.repeat(depth)}${ELEMENT_LABEL[node.name] ?? node.name}`;
-  const attrs = node.attrs ? Object.entries(node.attrs).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  const attrs = node.attrs
+    ? Object.entries(node.attrs)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')
+    : '';
   const value = [node.text?.trim(), attrs].filter(Boolean).join(' ');
   if (value || !node.children?.length) out.push([label, value]);
   else out.push([label, '']);
@@ -472,7 +476,12 @@ function drawParties(w: Writer, inv: Invoice): void {
   w.put('Sprzedawca', MARGIN, w.y, colW, { size: SIZE.heading, bold: true });
   w.put('Nabywca', MARGIN + colW + 12, w.y, colW, { size: SIZE.heading, bold: true });
   w.y += 15;
-  w.doc.moveTo(MARGIN, w.y - 2).lineTo(MARGIN + CONTENT_W, w.y - 2).lineWidth(0.5).strokeColor(BORDER).stroke();
+  w.doc
+    .moveTo(MARGIN, w.y - 2)
+    .lineTo(MARGIN + CONTENT_W, w.y - 2)
+    .lineWidth(0.5)
+    .strokeColor(BORDER)
+    .stroke();
   const sh = w.kvBlock(seller, MARGIN, w.y, colW, labelW);
   const bh = w.kvBlock(buyer, MARGIN + colW + 12, w.y, colW, labelW);
   w.y += Math.max(sh, bh) + 4;
@@ -671,7 +680,9 @@ function paymentRows(pay: Payment): Rows {
   if (pay.method) rows.push(['Forma płatności', PAYMENT_METHOD[pay.method] ?? pay.method]);
   if (pay.methodOther) rows.push(['Forma płatności', `Inna: ${pay.methodOther}`]);
   for (const d of pay.dueDates ?? []) {
-    const extra = extraRows(d.extra).map(([k, v]) => (v ? `${k.trim()}: ${v}` : k.trim())).join('; ');
+    const extra = extraRows(d.extra)
+      .map(([k, v]) => (v ? `${k.trim()}: ${v}` : k.trim()))
+      .join('; ');
     rows.push(['Termin płatności', [d.date ? formatDate(d.date) : '', extra].filter(Boolean).join(' ')]);
   }
   if (pay.paid) rows.push(['Zapłacono', pay.paidDate ? `Tak, dnia ${formatDate(pay.paidDate)}` : 'Tak']);

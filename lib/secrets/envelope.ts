@@ -55,7 +55,10 @@ export interface Envelope {
 export function parseKeyring(value: string | undefined): Keyring {
   if (!value || !value.trim()) throw new SecretsConfigError('not set; expected "<id>:<base64 of 32 random bytes>[,<older id>:<base64>…]" (e.g. `openssl rand -base64 32`)');
   const keys = new Map<string, Buffer>();
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   entries.forEach((entry, i) => {
     const m = /^([A-Za-z0-9_.-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
     if (!m) throw new SecretsConfigError(`entry ${i + 1} is not "<id>:<base64>" (id: letters, digits, . _ -)`);

@@ -4,14 +4,7 @@ import type { MessageParams } from '@/lib/i18n';
  * The one error type of the use-case layer. `code` is stable (tests and the UI key on it);
  * `field` ties a validation error to a form field; messages are looked up in lib/i18n by code.
  */
-export type AppErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'VALIDATION'
-  | 'CONFLICT'
-  | 'INVITATION_INVALID'
-  | 'RATE_LIMITED';
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'INVITATION_INVALID' | 'RATE_LIMITED';
 
 const httpStatus: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,

@@ -13,11 +13,7 @@ export const nipSchema = z
       .refine(isValidNip, 'validation.nipChecksum'),
   );
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('validation.email').max(254, 'validation.email'));
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('validation.email').max(254, 'validation.email'));
 
 export const passwordSchema = z.string().min(10, 'validation.passwordLength').max(200, 'validation.passwordLength');
 

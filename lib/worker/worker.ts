@@ -203,7 +203,13 @@ export async function startWorker(opts: { connectionString: string; concurrency?
       'scheduled-purchase-sync': scheduledSyncTask,
       'ksef-sweeper': sweepTask,
     },
-    crontab: ['* * * * * ksef-sweeper', '0 6 * * * daily-permission-check ?fill=1d', `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`, '*/15 * * * * scheduled-purchase-sync', '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}'].join('\n'),
+    crontab: [
+      '* * * * * ksef-sweeper',
+      '0 6 * * * daily-permission-check ?fill=1d',
+      `5 6 * * * ${TASKS.certificateExpiry} ?fill=1d`,
+      '*/15 * * * * scheduled-purchase-sync',
+      '30 2 * * * scheduled-purchase-sync ?fill=1d&id=nightly-purchase-sync {nightly:true}',
+    ].join('\n'),
   });
   // Stopping lets running jobs finish (graphile-worker waits for them), then closes the pool.
   const stopRunner = runner.stop.bind(runner);

@@ -28,15 +28,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ParseOption,
-  XmlDocument,
-  XmlElement,
-  XmlLibError,
-  XsdValidator,
-  xmlRegisterInputProvider,
-  type ErrorDetail,
-} from 'libxml2-wasm';
+import { ParseOption, XmlDocument, XmlElement, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
 
 export interface XsdError {
   /** Element path without namespace prefixes, e.g. `/Faktura/Fa/P_2`; `/` when unknown. */
@@ -208,10 +200,7 @@ export function createXsdValidator(opts: XsdValidatorOptions): CompiledXsd {
       if (disposed) throw new Error('XSD validator already disposed');
       let doc: XmlDocument | undefined;
       try {
-        doc =
-          typeof xml === 'string'
-            ? XmlDocument.fromString(xml, { option: PARSE_OPTIONS })
-            : XmlDocument.fromBuffer(xml, { option: PARSE_OPTIONS });
+        doc = typeof xml === 'string' ? XmlDocument.fromString(xml, { option: PARSE_OPTIONS }) : XmlDocument.fromBuffer(xml, { option: PARSE_OPTIONS });
         validator.validate(doc);
         return { valid: true, errors: [] };
       } catch (e) {

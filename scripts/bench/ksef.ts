@@ -90,7 +90,13 @@ if (values.batch) {
       packages.push({ invoices: count, parts: pkg.parts.length, seconds: +((Date.now() - p0) / 1000).toFixed(1) });
     }
   }
-  console.log(JSON.stringify({ invoices: N * M, accepted, failed, packages, wallSeconds: +((Date.now() - t0) / 1000).toFixed(1), http429: client.http.stats.http429, http429ByOperation: Object.fromEntries(tooMany) }, null, 2));
+  console.log(
+    JSON.stringify(
+      { invoices: N * M, accepted, failed, packages, wallSeconds: +((Date.now() - t0) / 1000).toFixed(1), http429: client.http.stats.http429, http429ByOperation: Object.fromEntries(tooMany) },
+      null,
+      2,
+    ),
+  );
   await emu.close();
   process.exit(accepted === N * M && failed === 0 ? 0 : 1);
 }

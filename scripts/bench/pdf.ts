@@ -15,7 +15,10 @@ import { renderInvoicePdf } from '@/lib/pdf/invoice-pdf';
 const LINES = Number(process.argv[2] ?? 10_000);
 const dir = path.resolve(import.meta.dirname, '../../tests/fixtures/samples/fa3');
 const base = parseFa3(fs.readFileSync(path.join(dir, fs.readdirSync(dir).filter((f) => f.endsWith('.xml'))[0]!)));
-const invoice = { ...base, lines: Array.from({ length: LINES }, (_, i) => ({ ...base.lines[0]!, no: String(i + 1), name: `Pozycja ${i + 1}: towar o dość długiej nazwie, jak w prawdziwym zamówieniu hurtowym` })) };
+const invoice = {
+  ...base,
+  lines: Array.from({ length: LINES }, (_, i) => ({ ...base.lines[0]!, no: String(i + 1), name: `Pozycja ${i + 1}: towar o dość długiej nazwie, jak w prawdziwym zamówieniu hurtowym` })),
+};
 
 const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 
@@ -60,4 +63,10 @@ async function main() {
   console.log(`target p95 < 100 ms while rendering: ${pct(during, 95) < 100 ? 'met' : 'NOT met'}`);
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -63,13 +63,31 @@ const sellerNip = uniqueNip();
 const sellerCert = await generateDevCertificate({ nip: sellerNip, keyType: 'EC' });
 const big = { perSecond: 1000, perMinute: 100_000, perHour: 1_000_000 };
 const raised = Object.fromEntries(Object.keys(PRODUCTION_RATE_LIMITS).map((g) => [g, big])) as RateLimitTable;
-const seller = new KsefClient({ environment: { baseUrl: emu.baseUrl }, credential: credentialFromPem(sellerCert.certificatePem, sellerCert.privateKeyPem), timeoutMs: 120_000, rateLimits: { limits: raised } });
+const seller = new KsefClient({
+  environment: { baseUrl: emu.baseUrl },
+  credential: credentialFromPem(sellerCert.certificatePem, sellerCert.privateKeyPem),
+  timeoutMs: 120_000,
+  rateLimits: { limits: raised },
+});
 const sctx = seller.context(sellerNip);
-await sctx.request({ method: 'POST', path: '/testdata/rate-limits', json: { rateLimits: Object.fromEntries(Object.keys(PRODUCTION_RATE_LIMITS).filter((g) => g !== 'public').map((g) => [g, big])) } });
+await sctx.request({
+  method: 'POST',
+  path: '/testdata/rate-limits',
+  json: {
+    rateLimits: Object.fromEntries(
+      Object.keys(PRODUCTION_RATE_LIMITS)
+        .filter((g) => g !== 'public')
+        .map((g) => [g, big]),
+    ),
+  },
+});
 const seedStart = Date.now();
 const PER_BATCH = 5_000;
 for (let off = 0; off < N; off += PER_BATCH) {
-  const items = Array.from({ length: Math.min(PER_BATCH, N - off) }, (_, i) => ({ id: String(off + i), invoice: prepareInvoice(Buffer.from(purchaseInvoiceXml({ sellerNip, tenantNip, role: 'buyer', number: `FZ/${off + i + 1}/2026`, lines: 1 }), 'utf8')) }));
+  const items = Array.from({ length: Math.min(PER_BATCH, N - off) }, (_, i) => ({
+    id: String(off + i),
+    invoice: prepareInvoice(Buffer.from(purchaseInvoiceXml({ sellerNip, tenantNip, role: 'buyer', number: `FZ/${off + i + 1}/2026`, lines: 1 }), 'utf8')),
+  }));
   const s = await BatchSession.open(sctx, buildBatchPackage(items));
   await s.upload();
   await s.close();
@@ -88,7 +106,12 @@ const provider = new KsefClient({
   fetch: (url, init) => {
     const u = new URL(url);
     const p = u.pathname.replace(/^\/v2/, '');
-    const template = p.startsWith('/__storage') ? 'export part (presigned)' : p.replace(/\/invoices\/ksef\/[^/]+$/, '/invoices/ksef/{ksefNumber}').replace(/\/invoices\/exports\/[^/]+$/, '/invoices/exports/{referenceNumber}').replace(/\/auth\/[0-9]{8}-[A-Z]{2}-[0-9A-F-]+$/, '/auth/{referenceNumber}');
+    const template = p.startsWith('/__storage')
+      ? 'export part (presigned)'
+      : p
+          .replace(/\/invoices\/ksef\/[^/]+$/, '/invoices/ksef/{ksefNumber}')
+          .replace(/\/invoices\/exports\/[^/]+$/, '/invoices/exports/{referenceNumber}')
+          .replace(/\/auth\/[0-9]{8}-[A-Z]{2}-[0-9A-F-]+$/, '/auth/{referenceNumber}');
     const key = `${init.method ?? 'GET'} ${template}`;
     requests.set(key, (requests.get(key) ?? 0) + 1);
     return fetch(url, init);

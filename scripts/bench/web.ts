@@ -61,7 +61,13 @@ async function signIn(email: string, password: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, email, password }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
-  if (!session) throw new Error(`sign-in failed: HTTP ${res.status} → ${res.headers.get('location')} cookies: ${res.headers.getSetCookie().map((c) => c.split('=')[0]).join(',')}`);
+  if (!session)
+    throw new Error(
+      `sign-in failed: HTTP ${res.status} → ${res.headers.get('location')} cookies: ${res.headers
+        .getSetCookie()
+        .map((c) => c.split('=')[0])
+        .join(',')}`,
+    );
   return session.split(';')[0]!;
 }
 
@@ -131,7 +137,10 @@ async function main() {
   watched.postgres = db.pid;
   try {
     for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));
     }

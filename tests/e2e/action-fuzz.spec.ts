@@ -9,14 +9,23 @@ import { signUpCompany } from './support';
  * hostile values, wrong argument shapes and no arguments, signed in and out, answers 4xx or a
  * handled form error — never 5xx.
  */
-interface ManifestEntry { workers: Record<string, unknown>; exportedName?: string; filename?: string }
+interface ManifestEntry {
+  workers: Record<string, unknown>;
+  exportedName?: string;
+  filename?: string;
+}
 
 function actions(): { id: string; name: string; url: string }[] {
   const dist = process.env.NEXT_DIST_DIR || '.next';
   const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, ManifestEntry> };
   return Object.entries(manifest.node).map(([id, entry]) => {
     const page = Object.keys(entry.workers)[0]!;
-    const url = page.replace(/^app/, '').replace(/\/\([^)]+\)/g, '').replace(/\/page$/, '').replace(/\[[^\]]+\]/g, '00000000-0000-4000-8000-000000000000') || '/';
+    const url =
+      page
+        .replace(/^app/, '')
+        .replace(/\/\([^)]+\)/g, '')
+        .replace(/\/page$/, '')
+        .replace(/\[[^\]]+\]/g, '00000000-0000-4000-8000-000000000000') || '/';
     return { id, name: `${entry.exportedName ?? '?'} (${entry.filename ?? page})`, url };
   });
 }
@@ -61,13 +70,18 @@ test('no server action answers 5xx to hostile input, signed in or not', async ({
   await signUpCompany(page, 'Fuzz Akcji Sp. z o.o.');
   const names = fieldNames();
   const failures: string[] = [];
-  for (const [who, client] of [['signed in', page.request], ['signed out', request]] as const) {
+  for (const [who, client] of [
+    ['signed in', page.request],
+    ['signed out', request],
+  ] as const) {
     for (const a of all) {
       const bodies: [string, { multipart?: Record<string, string>; data?: string }][] = [
         ['no arguments', { data: '[]' }],
         ['strings instead of a form', { data: '["x","y"]' }],
         ['numbers and nulls', { data: '[null,1,{"a":[]}]' }],
-        ...HOSTILE.map((v, i) => [`form of hostile values #${i}`, { multipart: multipart('[null,"$K1"]', Object.fromEntries(names.map((n) => [n, v]))) }] as [string, { multipart: Record<string, string> }]),
+        ...HOSTILE.map(
+          (v, i) => [`form of hostile values #${i}`, { multipart: multipart('[null,"$K1"]', Object.fromEntries(names.map((n) => [n, v]))) }] as [string, { multipart: Record<string, string> }],
+        ),
         ['form as the only argument', { multipart: multipart('["$K1"]', Object.fromEntries(names.map((n) => [n, HOSTILE[0]!]))) }],
       ];
       for (const [label, body] of bodies) {

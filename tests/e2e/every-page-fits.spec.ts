@@ -51,7 +51,19 @@ test('every main page fits a phone and a laptop, with its menu and main action o
   await page.goto('/contractors');
   const contractorPath = await page.getByRole('row').filter({ hasText: 'Kontrahent Z Bardzo' }).getByRole('link').first().getAttribute('href');
 
-  const pages = ['/invoices', invoicePath, '/invoices/new', '/purchases', '/contractors', contractorPath!, '/contractors/new', '/settings', '/settings/ksef', '/settings/audit', '/settings/certificate'];
+  const pages = [
+    '/invoices',
+    invoicePath,
+    '/invoices/new',
+    '/purchases',
+    '/contractors',
+    contractorPath!,
+    '/contractors/new',
+    '/settings',
+    '/settings/ksef',
+    '/settings/audit',
+    '/settings/certificate',
+  ];
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
     for (const path of pages) await checkFits(page, path, width, errors);

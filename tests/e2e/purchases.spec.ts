@@ -16,7 +16,10 @@ test('sync from KSeF and open a received invoice', async ({ page, browser }) => 
   await fillCompanyAddress(sellerPage);
   await simulateInKsef(sellerPage, 'grant');
   await createContractor(sellerPage, 'Odbiorca Zakupów Sp. z o.o.', buyer.nip);
-  await writeInvoice(sellerPage, 'Odbiorca Zakupów', [['Papier A4', '10', '21,50', '23'], ['Kawa', '2', '45,00', '8']]);
+  await writeInvoice(sellerPage, 'Odbiorca Zakupów', [
+    ['Papier A4', '10', '21,50', '23'],
+    ['Kawa', '2', '45,00', '8'],
+  ]);
   await sellerPage.getByRole('button', { name: 'Wystaw i wyślij do KSeF' }).click();
   const ksefNumber = await expectAccepted(sellerPage);
   await sellerContext.close();

@@ -20,7 +20,9 @@ test('every response carries the security headers: pages, API and static files',
 
 test('pages run only the scripts rendered for them: a fresh nonce per response, injected scripts blocked', async ({ page }) => {
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   await signUpCompany(page, 'CSP Sp. z o.o.');
   const nonceOf = async (path: string) => {
     const res = (await page.goto(path))!;

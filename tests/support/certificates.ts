@@ -16,15 +16,7 @@ export interface TestCertificate {
   privateKeyPem: string;
 }
 
-export async function makeCertificate(opts: {
-  seal?: string;
-  personalNip?: string;
-  pesel?: string;
-  plain?: boolean;
-  key?: TestKey;
-  notBefore?: Date;
-  notAfter?: Date;
-}): Promise<TestCertificate> {
+export async function makeCertificate(opts: { seal?: string; personalNip?: string; pesel?: string; plain?: boolean; key?: TestKey; notBefore?: Date; notAfter?: Date }): Promise<TestCertificate> {
   const key = opts.key ?? 'RSA2048';
   const alg = key.startsWith('RSA')
     ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: key === 'RSA1024' ? 1024 : 2048 }
@@ -37,7 +29,9 @@ export async function makeCertificate(opts: {
       : [{ CN: ['Bez identyfikatora'] }, { C: ['PL'] }];
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: new x509.Name(name),
     notBefore: opts.notBefore ?? new Date(now - 86_400_000),
     notAfter: opts.notAfter ?? new Date(now + 365 * 86_400_000),

@@ -61,9 +61,7 @@ const templates = specOperations.map((op) => {
   return { m, t, re, literal: (t.match(/\{/g) ?? []).length };
 });
 function templateOf(method: string, p: string): string | undefined {
-  return templates
-    .filter((x) => x.m === method && x.re.test(p))
-    .sort((a, b) => a.literal - b.literal)[0]?.t;
+  return templates.filter((x) => x.m === method && x.re.test(p)).sort((a, b) => a.literal - b.literal)[0]?.t;
 }
 
 const validators = new Map<string, ValidateFunction>();

@@ -19,9 +19,12 @@ export interface TestCert {
 }
 
 /** Self-signed company seal `VATPL-<nip>` (as on TEST), RSA-2048 or EC P-256. */
-export async function makeSealCert(nip: string, kind: 'rsa' | 'ec' = 'rsa', opts: { subject?: string; rsaBits?: number; notAfter?: Date; issuer?: { cert: TestCert; name: string } } = {}): Promise<TestCert> {
-  const { privateKey, publicKey } =
-    kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: opts.rsaBits ?? 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export async function makeSealCert(
+  nip: string,
+  kind: 'rsa' | 'ec' = 'rsa',
+  opts: { subject?: string; rsaBits?: number; notAfter?: Date; issuer?: { cert: TestCert; name: string } } = {},
+): Promise<TestCert> {
+  const { privateKey, publicKey } = kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: opts.rsaBits ?? 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const alg = kind === 'rsa' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const subtle = webcrypto.subtle;
   const pub = await subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), alg, true, ['verify']);
@@ -30,7 +33,9 @@ export async function makeSealCert(nip: string, kind: 'rsa' | 'ec' = 'rsa', opts
   const priv = await subtle.importKey('pkcs8', signerPriv.export({ type: 'pkcs8', format: 'der' }), signerAlg, true, ['sign']);
   const name = opts.subject ?? `CN=Pieczęć ${nip}, O=Firma ${nip} Sp. z o.o., 2.5.4.97=VATPL-${nip}, C=PL`;
   const common = {
-    serialNumber: randomBytes(8).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: randomBytes(8)
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     notBefore: new Date(Date.now() - 3600_000),
     notAfter: opts.notAfter ?? new Date(Date.now() + 365 * 24 * 3600_000),
     signingAlgorithm: signerAlg,
@@ -111,10 +116,7 @@ export function signAuthRequest(o: AuthRequestOpts, cert: TestCert, so: SignOpts
     `<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod><ds:DigestValue>${docDigest}</ds:DigestValue></ds:Reference>` +
     spRef +
     `</ds:SignedInfo>`;
-  const sigValue =
-    cert.kind === 'rsa'
-      ? sign('sha256', Buffer.from(signedInfo), cert.privateKey)
-      : sign('sha256', Buffer.from(signedInfo), { key: cert.privateKey, dsaEncoding: 'ieee-p1363' });
+  const sigValue = cert.kind === 'rsa' ? sign('sha256', Buffer.from(signedInfo), cert.privateKey) : sign('sha256', Buffer.from(signedInfo), { key: cert.privateKey, dsaEncoding: 'ieee-p1363' });
   const signature =
     `<ds:Signature xmlns:ds="${DSNS}" Id="${sigId}">${signedInfo}<ds:SignatureValue>${sigValue.toString('base64')}</ds:SignatureValue>` +
     `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${cert.der.toString('base64')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +

@@ -58,8 +58,7 @@ export async function createProvider(env: KsefTestEnv, keyType: DevKeyType = 'RS
     credential,
     certificatePem: dev.certificatePem,
     privateKeyPem: dev.privateKeyPem,
-    client: (extra = {}) =>
-      new KsefClient({ environment: { baseUrl: env.baseUrl }, credential, providerNip: nip, retry: { baseDelayMs: 50, maxDelayMs: 500 }, timeoutMs: 5_000, ...extra }),
+    client: (extra = {}) => new KsefClient({ environment: { baseUrl: env.baseUrl }, credential, providerNip: nip, retry: { baseDelayMs: 50, maxDelayMs: 500 }, timeoutMs: 5_000, ...extra }),
   };
 }
 

@@ -42,7 +42,18 @@ export async function extractPdfText(buf: Buffer | Uint8Array): Promise<string> 
         else lines.push([r]);
       }
       // pdf.js reports inter-word spaces as runs of their own: collapse them (U+00A0 is kept).
-      pages.push(lines.map((l) => l.sort((a, b) => a.x - b.x).map((r) => r.str).join(' ').replace(/ {2,}/g, ' ').trim()).join('\n'));
+      pages.push(
+        lines
+          .map((l) =>
+            l
+              .sort((a, b) => a.x - b.x)
+              .map((r) => r.str)
+              .join(' ')
+              .replace(/ {2,}/g, ' ')
+              .trim(),
+          )
+          .join('\n'),
+      );
       page.cleanup();
     }
     return pages.join('\n\f\n');

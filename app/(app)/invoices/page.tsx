@@ -18,24 +18,36 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     <>
       <div className="page-head">
         <h1>{t('invoices.title')}</h1>
-        <Link href="/invoices/new" className="btn btn-primary">{t('invoices.new')}</Link>
+        <Link href="/invoices/new" className="btn btn-primary">
+          {t('invoices.new')}
+        </Link>
       </div>
       <div className={`alert alert-${tone}`} role="status" data-testid="ksef-access-card">
         <strong>{t('ksef.dashboardTitle')}:</strong> {check ? t(`ksef.outcome.${check.outcome}`) : t('ksef.neverChecked')}
         {check && <span className="muted"> ({formatDateTime(new Date(check.checkedAt), locale)})</span>}
-        {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>}{' '}
-        <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
+        {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>} <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
       </div>
       <InvoiceFilters query={query} />
       {rows.length === 0 ? (
         <div className="card empty" data-testid="invoices-empty">
-          <p><strong>{t(filtered ? 'invoices.noneMatch' : 'invoices.empty')}</strong></p>
+          <p>
+            <strong>{t(filtered ? 'invoices.noneMatch' : 'invoices.empty')}</strong>
+          </p>
           <p>{filtered ? <Link href="/invoices">{t('invoices.noneMatchHint')}</Link> : t('invoices.emptyHint')}</p>
         </div>
       ) : (
         <InvoiceTable rows={rows} />
       )}
-      <Pager path="/invoices" query={query} page={query.page} pages={pages} morePages={totalIsCapped} hasNext={hasNextPage} t={t} summary={t('invoices.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })} />
+      <Pager
+        path="/invoices"
+        query={query}
+        page={query.page}
+        pages={pages}
+        morePages={totalIsCapped}
+        hasNext={hasNextPage}
+        t={t}
+        summary={t('invoices.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })}
+      />
     </>
   );
 }

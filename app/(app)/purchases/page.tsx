@@ -31,7 +31,9 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
       )}
       {paused && (
         <div className="alert alert-warn" role="alert" data-testid="sync-paused">
-          <p><strong>{t('purchases.pausedTitle', { perm: t('ksef.perm.InvoiceRead') })}</strong></p>
+          <p>
+            <strong>{t('purchases.pausedTitle', { perm: t('ksef.perm.InvoiceRead') })}</strong>
+          </p>
           <p>{t('purchases.pausedWhat')}</p>
           <ol>
             <li>{t('ksef.step1')}</li>
@@ -39,7 +41,9 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
             <li>{t('ksef.step3', { nip })}</li>
             <li>{t('ksef.step4')}</li>
           </ol>
-          <p>{t('purchases.pausedAfter')} <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link></p>
+          <p>
+            {t('purchases.pausedAfter')} <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
+          </p>
         </div>
       )}
       <SyncPanel initial={sync} action={requestSyncAction} />
@@ -61,7 +65,9 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           <select id="f-role" name="role" defaultValue={query.role ?? ''}>
             <option value="">{t('purchases.all')}</option>
             {(['BUYER', 'THIRD_PARTY', 'AUTHORIZED'] as const).map((r) => (
-              <option key={r} value={r}>{t(`purchases.roles.${r}`)}</option>
+              <option key={r} value={r}>
+                {t(`purchases.roles.${r}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -79,7 +85,9 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           <label htmlFor="f-sort">{t('purchases.sort')}</label>
           <select id="f-sort" name="sort" defaultValue={query.sort}>
             {(['issueDate', 'sellerName', 'totalGross', 'permanentStorageDate'] as const).map((s) => (
-              <option key={s} value={s}>{t(`purchases.sortBy.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`purchases.sortBy.${s}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -90,12 +98,18 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
             <option value="asc">{t('purchases.dir.asc')}</option>
           </select>
         </div>
-        <button type="submit" className="btn">{t('purchases.filter')}</button>
-        <Link href="/purchases" className="btn">{t('purchases.clear')}</Link>
+        <button type="submit" className="btn">
+          {t('purchases.filter')}
+        </button>
+        <Link href="/purchases" className="btn">
+          {t('purchases.clear')}
+        </Link>
       </Form>
       {rows.length === 0 ? (
         <div className="card empty" data-testid="purchases-empty">
-          <p><strong>{t('purchases.empty')}</strong></p>
+          <p>
+            <strong>{t('purchases.empty')}</strong>
+          </p>
           <p>{t('purchases.emptyHint')}</p>
         </div>
       ) : (
@@ -106,8 +120,12 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
                 <th scope="col">{t('purchases.number')}</th>
                 <th scope="col">{t('purchases.issueDate')}</th>
                 <th scope="col">{t('purchases.seller')}</th>
-                <th scope="col" className="num">{t('purchases.net')}</th>
-                <th scope="col" className="num">{t('purchases.gross')}</th>
+                <th scope="col" className="num">
+                  {t('purchases.net')}
+                </th>
+                <th scope="col" className="num">
+                  {t('purchases.gross')}
+                </th>
                 <th scope="col">{t('purchases.role')}</th>
                 <th scope="col">{t('purchases.marks')}</th>
               </tr>
@@ -121,7 +139,10 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
                     <div className="muted small">{r.ksefNumber}</div>
                   </td>
                   <td>{formatDate(r.issueDate, locale)}</td>
-                  <td>{r.sellerName}<div className="muted small">{formatNip(r.sellerNip)}</div></td>
+                  <td>
+                    {r.sellerName}
+                    <div className="muted small">{formatNip(r.sellerNip)}</div>
+                  </td>
                   <td className="num">{formatMoney(r.totalNet, r.currency, locale)}</td>
                   <td className="num">{formatMoney(r.totalGross, r.currency, locale)}</td>
                   <td>{r.roles.map((x) => t(`purchases.roles.${x}`)).join(', ')}</td>
@@ -134,7 +155,16 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
       )}
-      <Pager path="/purchases" query={query} page={query.page} pages={pages} morePages={totalIsCapped} hasNext={hasNextPage} t={t} summary={t('purchases.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })} />
+      <Pager
+        path="/purchases"
+        query={query}
+        page={query.page}
+        pages={pages}
+        morePages={totalIsCapped}
+        hasNext={hasNextPage}
+        t={t}
+        summary={t('purchases.total', { count: totalIsCapped ? `${formatCount(total, locale)}+` : total })}
+      />
     </>
   );
 }

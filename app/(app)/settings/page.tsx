@@ -54,14 +54,12 @@ export default async function SettingsPage() {
                 const self = m.userId === actor.userId;
                 return (
                   <tr key={m.id} data-testid="member-row">
-                    <td data-label={t('auth.email')}>{m.user.email} {self && <span className="muted">{t('settings.you')}</span>}</td>
+                    <td data-label={t('auth.email')}>
+                      {m.user.email} {self && <span className="muted">{t('settings.you')}</span>}
+                    </td>
                     <td data-label={t('auth.name')}>{m.user.name}</td>
                     <td data-label={t('settings.role')}>
-                      {isOwner ? (
-                        <MemberRoleForm membershipId={m.id} email={m.user.email} role={m.role} action={changeMemberRoleAction} />
-                      ) : (
-                        t(`settings.roles.${m.role}`)
-                      )}
+                      {isOwner ? <MemberRoleForm membershipId={m.id} email={m.user.email} role={m.role} action={changeMemberRoleAction} /> : t(`settings.roles.${m.role}`)}
                     </td>
                     {isOwner && <td data-label={t('settings.memberActions')}>{!self && <RemoveMemberButton membershipId={m.id} email={m.user.email} action={removeMemberAction} />}</td>}
                   </tr>
@@ -80,10 +78,14 @@ export default async function SettingsPage() {
                 <ul>
                   {invitations.map((i) => (
                     <li key={i.id} className="row">
-                      <span>{i.email} — {t(`settings.roles.${i.role}`)} ({formatDate(i.expiresAt, locale)})</span>
+                      <span>
+                        {i.email} — {t(`settings.roles.${i.role}`)} ({formatDate(i.expiresAt, locale)})
+                      </span>
                       <form action={revokeInvitationAction}>
                         <input type="hidden" name="invitationId" value={i.id} />
-                        <button className="btn btn-small btn-danger" type="submit">{t('settings.revoke')}</button>
+                        <button className="btn btn-small btn-danger" type="submit">
+                          {t('settings.revoke')}
+                        </button>
                       </form>
                     </li>
                   ))}
@@ -98,7 +100,9 @@ export default async function SettingsPage() {
         <ChangePasswordForm action={changePasswordAction} />
         <form action={signOutEverywhereAction}>
           <p className="muted">{t('account.everywhereHelp')}</p>
-          <button type="submit" className="btn">{t('account.everywhere')}</button>
+          <button type="submit" className="btn">
+            {t('account.everywhere')}
+          </button>
         </form>
         <h3>{t('settings.leave')}</h3>
         <LeaveTenantForm company={tenant.name} action={leaveTenantAction} />

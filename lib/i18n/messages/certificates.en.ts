@@ -5,7 +5,8 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export const certificatesEn: Widen<typeof certificatesPl> = {
   certificates: {
     title: "Company's KSeF certificate",
-    intro: "In own-certificate mode every KSeF operation (sending, permission checks) is signed with your company's certificate instead of ours. We keep the private key encrypted (AES-256-GCM), never show it, and delete it when it is no longer needed.",
+    intro:
+      "In own-certificate mode every KSeF operation (sending, permission checks) is signed with your company's certificate instead of ours. We keep the private key encrypted (AES-256-GCM), never show it, and delete it when it is no longer needed.",
     notAllowed: 'Own-certificate mode is not enabled for this company. A platform administrator can enable it.',
     ownersOnly: "Only an owner manages the company's certificate.",
     modeTitle: 'KSeF access mode',
@@ -56,7 +57,8 @@ export const certificatesEn: Widen<typeof certificatesPl> = {
       p12Required: 'Choose a PKCS#12 file.',
       p12Unreadable: 'This is not a valid PKCS#12 file (.p12 / .pfx).',
       p12WrongPassword: 'Wrong PKCS#12 password.',
-      p12TooManyIterations: 'This PKCS#12 file asks for {iterations} password iterations; we accept at most {max}. Export the certificate again with usual settings, or upload it as PEM (certificate + key).',
+      p12TooManyIterations:
+        'This PKCS#12 file asks for {iterations} password iterations; we accept at most {max}. Export the certificate again with usual settings, or upload it as PEM (certificate + key).',
       p12TooSlow: 'Reading the PKCS#12 file took too long and was stopped. Export it again with usual settings, or upload it as PEM.',
       p12Incomplete: 'The PKCS#12 file must contain a certificate and its private key.',
       keyMismatch: 'The private key does not match the certificate.',
@@ -65,7 +67,7 @@ export const certificatesEn: Widen<typeof certificatesPl> = {
       keyTooWeak: 'Key too weak or unsupported ({algorithm}). KSeF requires RSA of at least 2048 bits or EC P-256.',
       subjectUnrecognized: 'The certificate names neither a company nor a person: no organizationIdentifier VATPL-<NIP> nor serialNumber TINPL-<NIP> / PNOPL-<PESEL>.',
       wrongNip: 'The certificate was issued for NIP {certNip}, but the company has NIP {tenantNip}.',
-      authNoPermissions: "KSeF accepted the certificate, but its holder has no permissions in the context of NIP {nip}. Grant them in KSeF and try again.",
+      authNoPermissions: 'KSeF accepted the certificate, but its holder has no permissions in the context of NIP {nip}. Grant them in KSeF and try again.',
       authRejected: 'KSeF refused to sign in with this certificate: {reason}',
       ksefUnreachable: 'Could not reach KSeF to check the certificate. Try again in a few minutes.',
       noCertificate: "Upload the company's certificate first.",

@@ -2,7 +2,8 @@
 export const certificatesPl = {
   certificates: {
     title: 'Certyfikat KSeF firmy',
-    intro: 'W trybie własnego certyfikatu każda operacja w KSeF (wysyłka, sprawdzanie uprawnień) jest podpisywana certyfikatem Twojej firmy zamiast certyfikatu naszej firmy. Klucz prywatny przechowujemy zaszyfrowany (AES-256-GCM), nigdy go nie pokazujemy i usuwamy, gdy przestaje być potrzebny.',
+    intro:
+      'W trybie własnego certyfikatu każda operacja w KSeF (wysyłka, sprawdzanie uprawnień) jest podpisywana certyfikatem Twojej firmy zamiast certyfikatu naszej firmy. Klucz prywatny przechowujemy zaszyfrowany (AES-256-GCM), nigdy go nie pokazujemy i usuwamy, gdy przestaje być potrzebny.',
     notAllowed: 'Tryb własnego certyfikatu nie jest włączony dla tej firmy. Może go włączyć administrator platformy.',
     ownersOnly: 'Certyfikatem firmy zarządza tylko właściciel.',
     modeTitle: 'Tryb dostępu do KSeF',
@@ -53,7 +54,8 @@ export const certificatesPl = {
       p12Required: 'Wybierz plik PKCS#12.',
       p12Unreadable: 'To nie jest poprawny plik PKCS#12 (.p12 / .pfx).',
       p12WrongPassword: 'Nieprawidłowe hasło pliku PKCS#12.',
-      p12TooManyIterations: 'Plik PKCS#12 żąda {iterations} iteracji przy odczycie hasła — przyjmujemy najwyżej {max}. Wyeksportuj certyfikat ponownie ze zwykłymi ustawieniami albo wgraj go jako PEM (certyfikat + klucz).',
+      p12TooManyIterations:
+        'Plik PKCS#12 żąda {iterations} iteracji przy odczycie hasła — przyjmujemy najwyżej {max}. Wyeksportuj certyfikat ponownie ze zwykłymi ustawieniami albo wgraj go jako PEM (certyfikat + klucz).',
       p12TooSlow: 'Odczyt pliku PKCS#12 trwał zbyt długo i został przerwany. Wyeksportuj go ponownie ze zwykłymi ustawieniami albo wgraj jako PEM.',
       p12Incomplete: 'Plik PKCS#12 musi zawierać certyfikat i jego klucz prywatny.',
       keyMismatch: 'Klucz prywatny nie pasuje do certyfikatu.',

@@ -157,7 +157,8 @@ export const en: Messages = {
   ksef: {
     unreachableSince: 'KSeF has not answered since {since}. Invoices wait and go out by themselves once KSeF is back — nothing is lost.',
     title: 'KSeF — access to the National e-Invoicing System',
-    intro: "We don't keep your certificate. Instead, in KSeF you grant our company (NIP below) the permissions to issue and receive invoices for your company. You can revoke them in KSeF at any time.",
+    intro:
+      "We don't keep your certificate. Instead, in KSeF you grant our company (NIP below) the permissions to issue and receive invoices for your company. You can revoke them in KSeF at any time.",
     ourNip: 'Our NIP, to which you grant the permissions',
     copy: 'Copy NIP',
     copied: 'Copied',
@@ -168,7 +169,8 @@ export const en: Messages = {
     step4: 'Tick “Issuing invoices” (InvoiceWrite) and “Viewing invoices” (InvoiceRead). Do not allow further delegation.',
     step4Code: 'In the „Opis” (description) field, enter the NIP confirmation code shown above in the “NIP confirmation” box.',
     step5: 'Confirm. Then come back here and click “Check permissions”.',
-    whySafer: "Why this is safer than handing over a certificate: a certificate is your company's full identity, a permission only the named KSeF operations. You see every operation in the audit log, and revoking the permission in KSeF takes our access away at once.",
+    whySafer:
+      "Why this is safer than handing over a certificate: a certificate is your company's full identity, a permission only the named KSeF operations. You see every operation in the audit log, and revoking the permission in KSeF takes our access away at once.",
     check: 'Check permissions',
     lastCheck: 'Last checked: {when}',
     neverChecked: 'Permissions have not been checked yet.',
@@ -191,17 +193,20 @@ export const en: Messages = {
       UNREACHABLE: 'KSeF is unavailable right now. Try again in a few minutes; nothing will be lost.',
       CERTIFICATE_REJECTED: "KSeF rejected our company's certificate. This is on our side — we are working on it.",
       UNKNOWN_CONTEXT: "KSeF doesn't recognise your company's NIP. Check the NIP in the company details.",
-      NIP_UNVERIFIED: 'There are permissions in KSeF, but none of them carries this account’s confirmation code in its description. Until the NIP is confirmed we send no invoices and download no purchases.',
+      NIP_UNVERIFIED:
+        'There are permissions in KSeF, but none of them carries this account’s confirmation code in its description. Until the NIP is confirmed we send no invoices and download no purchases.',
     },
     nipProof: {
       title: 'NIP confirmation',
       why: 'Before we act in KSeF for the company with NIP {nip}, we must know this account belongs to that company — our NIP may hold permissions from many companies, and anyone can type a NIP.',
       copyCode: 'Copy code',
       codeLabel: 'This account’s confirmation code',
-      codeHowTo: 'When you grant our NIP permissions in KSeF, put this code in the permission’s „Opis” (description) field (if they are already granted, revoke them in KSeF and grant them again with the code — an existing permission’s description cannot be changed). Then click “Check permissions”. The code works only for this account, once.',
+      codeHowTo:
+        'When you grant our NIP permissions in KSeF, put this code in the permission’s „Opis” (description) field (if they are already granted, revoke them in KSeF and grant them again with the code — an existing permission’s description cannot be changed). Then click “Check permissions”. The code works only for this account, once.',
       codeOwnersOnly: 'Only the owner of the company’s account in KSeF Faktury sees the confirmation code. Ask them to confirm the NIP.',
       meanwhile: 'Until then you can issue invoices; sending to KSeF waits and starts by itself once confirmed.',
-      verifiedElsewhere: 'Another KSeF Faktury account has already confirmed this NIP. If you work for that company, ask that account’s owner for an invitation. If it is your company and that account is not its — confirm the NIP with the code: a newer confirmation from KSeF moves the NIP to this account.',
+      verifiedElsewhere:
+        'Another KSeF Faktury account has already confirmed this NIP. If you work for that company, ask that account’s owner for an invitation. If it is your company and that account is not its — confirm the NIP with the code: a newer confirmation from KSeF moves the NIP to this account.',
       verified: 'NIP confirmed {date}: {method}.',
       method: { GRANT_CODE: 'by the code in a KSeF permission’s description', OWN_CERTIFICATE: 'by the company’s KSeF certificate', ADMIN: 'by a platform administrator' },
     },
@@ -279,7 +284,7 @@ export const en: Messages = {
     invitationInvalid: 'This invitation has expired, was already used or was revoked.',
     invitationOtherEmail: 'This invitation is for another email address.',
     lastOwner: 'The company needs at least one owner — make someone else an owner first.',
-    lastOwnerLeave: "You are the only owner — make someone else an owner before you leave.",
+    lastOwnerLeave: 'You are the only owner — make someone else an owner before you leave.',
     removeSelf: "You can't remove yourself — use „Leave company” below.",
     upoNotExpected: 'This invoice is not waiting for a UPO.',
     pdfTooLarge: 'This invoice is too large to render as a PDF in reasonable time — download its XML file.',

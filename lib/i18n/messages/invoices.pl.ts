@@ -100,7 +100,8 @@ export const invoicesPl = {
     bankAccount: 'Numer rachunku bankowego',
     bankAccountHint: '26 cyfr (NRB) albo IBAN; spacje są dozwolone.',
     splitPayment: 'Mechanizm podzielonej płatności (MPP)',
-    splitPaymentHelp: 'Obowiązkowy, gdy faktura obejmuje towary lub usługi z załącznika nr 15 do ustawy o VAT, a kwota brutto faktury przekracza 15 000 zł (art. 108a ust. 1a). W pozostałych przypadkach nie zaznaczaj.',
+    splitPaymentHelp:
+      'Obowiązkowy, gdy faktura obejmuje towary lub usługi z załącznika nr 15 do ustawy o VAT, a kwota brutto faktury przekracza 15 000 zł (art. 108a ust. 1a). W pozostałych przypadkach nie zaznaczaj.',
     reverseCharge: 'Odwrotne obciążenie',
     reverseChargeHelp: 'VAT rozlicza nabywca.',
     reverseChargeForced: 'Zaznaczone, bo faktura ma pozycję ze stawką „oo”.',

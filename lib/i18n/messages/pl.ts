@@ -157,7 +157,8 @@ export const pl = {
   ksef: {
     unreachableSince: 'KSeF nie odpowiada od {since}. Faktury czekają i zostaną wysłane automatycznie, gdy KSeF wróci — nic nie przepadnie.',
     title: 'KSeF — dostęp do Krajowego Systemu e-Faktur',
-    intro: 'Nie przechowujemy Twojego certyfikatu. Zamiast tego nadajesz w KSeF naszej firmie (NIP poniżej) uprawnienia do wystawiania i odbierania faktur w imieniu Twojej firmy. Możesz je cofnąć w KSeF w każdej chwili.',
+    intro:
+      'Nie przechowujemy Twojego certyfikatu. Zamiast tego nadajesz w KSeF naszej firmie (NIP poniżej) uprawnienia do wystawiania i odbierania faktur w imieniu Twojej firmy. Możesz je cofnąć w KSeF w każdej chwili.',
     ourNip: 'NIP naszej firmy, któremu nadajesz uprawnienia',
     copy: 'Kopiuj NIP',
     copied: 'Skopiowano',
@@ -168,7 +169,8 @@ export const pl = {
     step4: 'Zaznacz „Wystawianie faktur” (InvoiceWrite) i „Przeglądanie faktur” (InvoiceRead). Nie zaznaczaj możliwości dalszego przekazywania.',
     step4Code: 'W polu „Opis” wpisz kod potwierdzenia NIP, który widzisz powyżej w ramce „Potwierdzenie NIP”.',
     step5: 'Zatwierdź. Potem wróć tutaj i kliknij „Sprawdź uprawnienia”.',
-    whySafer: 'Dlaczego to bezpieczniejsze niż przekazanie certyfikatu: certyfikat daje pełną tożsamość Twojej firmy, a uprawnienie — tylko wskazane czynności w KSeF. Każdą operację widzisz w dzienniku zdarzeń, a cofnięcie uprawnienia w KSeF natychmiast odbiera nam dostęp.',
+    whySafer:
+      'Dlaczego to bezpieczniejsze niż przekazanie certyfikatu: certyfikat daje pełną tożsamość Twojej firmy, a uprawnienie — tylko wskazane czynności w KSeF. Każdą operację widzisz w dzienniku zdarzeń, a cofnięcie uprawnienia w KSeF natychmiast odbiera nam dostęp.',
     check: 'Sprawdź uprawnienia',
     lastCheck: 'Ostatnie sprawdzenie: {when}',
     neverChecked: 'Uprawnienia nie były jeszcze sprawdzane.',
@@ -198,16 +200,19 @@ export const pl = {
       why: 'Zanim zaczniemy działać w KSeF w imieniu firmy o NIP {nip}, musimy wiedzieć, że to konto należy do tej firmy — nasz NIP może mieć uprawnienia od wielu firm, a NIP wpisać może każdy.',
       copyCode: 'Kopiuj kod',
       codeLabel: 'Kod potwierdzenia tego konta',
-      codeHowTo: 'Nadając w KSeF uprawnienia naszemu NIP, wpisz ten kod w polu „Opis” uprawnienia (jeśli uprawnienia już są nadane, odbierz je w KSeF i nadaj ponownie z kodem w opisie — opisu istniejącego uprawnienia nie da się zmienić). Potem kliknij „Sprawdź uprawnienia”. Kod działa tylko dla tego konta i tylko raz.',
+      codeHowTo:
+        'Nadając w KSeF uprawnienia naszemu NIP, wpisz ten kod w polu „Opis” uprawnienia (jeśli uprawnienia już są nadane, odbierz je w KSeF i nadaj ponownie z kodem w opisie — opisu istniejącego uprawnienia nie da się zmienić). Potem kliknij „Sprawdź uprawnienia”. Kod działa tylko dla tego konta i tylko raz.',
       codeOwnersOnly: 'Kod potwierdzenia widzi tylko właściciel konta firmy w KSeF Faktury. Poproś go o potwierdzenie NIP.',
       meanwhile: 'Do czasu potwierdzenia możesz wystawiać faktury; wysyłka do KSeF poczeka i ruszy sama po potwierdzeniu.',
-      verifiedElsewhere: 'Inne konto w KSeF Faktury ma już potwierdzony ten NIP. Jeśli pracujesz w tej firmie, poproś właściciela tamtego konta o zaproszenie. Jeśli to Twoja firma, a tamto konto nie jest jej — potwierdź NIP kodem: nowe potwierdzenie z KSeF przenosi NIP na to konto.',
+      verifiedElsewhere:
+        'Inne konto w KSeF Faktury ma już potwierdzony ten NIP. Jeśli pracujesz w tej firmie, poproś właściciela tamtego konta o zaproszenie. Jeśli to Twoja firma, a tamto konto nie jest jej — potwierdź NIP kodem: nowe potwierdzenie z KSeF przenosi NIP na to konto.',
       verified: 'NIP potwierdzony {date}: {method}.',
       method: { GRANT_CODE: 'kodem w opisie uprawnienia w KSeF', OWN_CERTIFICATE: 'certyfikatem KSeF firmy', ADMIN: 'przez administratora platformy' },
     },
     waiting: 'Faktury czekające na uprawnienia: {count}. Zostaną wysłane automatycznie po nadaniu uprawnienia InvoiceWrite.',
     simulateTitle: 'Symulacja KSeF (tylko lokalny emulator)',
-    simulateIntro: 'Ta aplikacja działa z lokalnym emulatorem KSeF. Tutaj możesz zachować się jak właściciel firmy w KSeF i nadać lub cofnąć uprawnienia naszej firmie. Panel nie istnieje przy prawdziwym KSeF.',
+    simulateIntro:
+      'Ta aplikacja działa z lokalnym emulatorem KSeF. Tutaj możesz zachować się jak właściciel firmy w KSeF i nadać lub cofnąć uprawnienia naszej firmie. Panel nie istnieje przy prawdziwym KSeF.',
     simulateGrant: 'Nadaj w KSeF: wystawianie i przeglądanie',
     simulateGrantRead: 'Nadaj w KSeF: tylko przeglądanie',
     simulateRevoke: 'Cofnij w KSeF wszystkie uprawnienia',

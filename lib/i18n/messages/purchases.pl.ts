@@ -22,7 +22,8 @@ export const purchasesPl = {
     requested: 'Synchronizacja zlecona.',
     viewerCannotSync: 'Synchronizację może uruchomić księgowy lub właściciel.',
     runStatus: { QUEUED: 'W kolejce', RUNNING: 'W toku', SUCCEEDED: 'Zakończona', FAILED: 'Nieudana — zostanie ponowiona automatycznie', PAUSED: 'Wstrzymana' },
-    nipUnverified: 'Faktur zakupowych nie pobieramy, dopóki NIP firmy nie jest potwierdzony — nasz NIP może mieć uprawnienia od wielu firm, więc najpierw upewniamy się, że to konto należy do tej firmy.',
+    nipUnverified:
+      'Faktur zakupowych nie pobieramy, dopóki NIP firmy nie jest potwierdzony — nasz NIP może mieć uprawnienia od wielu firm, więc najpierw upewniamy się, że to konto należy do tej firmy.',
     pausedTitle: 'Synchronizacja wstrzymana: brak uprawnienia {perm} w KSeF.',
     pausedWhat: 'Nadaj w KSeF naszej firmie uprawnienie „Przeglądanie faktur” (InvoiceRead):',
     pausedAfter: 'Po nadaniu kliknij „Sprawdź uprawnienia” w Ustawieniach → KSeF; synchronizacja wznowi się sama w ciągu 15 minut (lub od razu przyciskiem „Synchronizuj”).',

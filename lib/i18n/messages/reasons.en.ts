@@ -5,10 +5,14 @@ const exportRefused = (what: string) => `The export package from KSeF was refuse
 export const reasonsEn: ReasonsMessages = {
   invoiceReasons: {
     HELD_MISSING_INVOICE_WRITE: 'Waiting for permission: in KSeF, grant our NIP the „Wystawianie faktur” (InvoiceWrite) permission — the invoice will then be sent automatically (Settings → KSeF).',
-    HELD_OWN_MISSING_INVOICE_WRITE: 'Waiting for permission: the person named in the company’s certificate has no „Wystawianie faktur” (InvoiceWrite) permission in KSeF in the company’s NIP context — the invoice will be sent automatically once it is granted.',
-    HELD_NIP_UNVERIFIED: 'Waiting for confirmation that this account represents the company with this NIP (Settings → KSeF: the verification code in the permission’s description). The invoice will be sent automatically once it is confirmed.',
-    HELD_CERTIFICATE_EXPIRED: 'The company’s KSeF certificate expired on {expiredOn} — upload a new one (Settings → KSeF certificate) or go back to the permissions granted to our company. The invoice is waiting and will be sent automatically.',
-    HELD_CERTIFICATE_EXPIRED_UNDATED: 'The company’s KSeF certificate has expired — upload a new one (Settings → KSeF certificate) or go back to the permissions granted to our company. The invoice is waiting and will be sent automatically.',
+    HELD_OWN_MISSING_INVOICE_WRITE:
+      'Waiting for permission: the person named in the company’s certificate has no „Wystawianie faktur” (InvoiceWrite) permission in KSeF in the company’s NIP context — the invoice will be sent automatically once it is granted.',
+    HELD_NIP_UNVERIFIED:
+      'Waiting for confirmation that this account represents the company with this NIP (Settings → KSeF: the verification code in the permission’s description). The invoice will be sent automatically once it is confirmed.',
+    HELD_CERTIFICATE_EXPIRED:
+      'The company’s KSeF certificate expired on {expiredOn} — upload a new one (Settings → KSeF certificate) or go back to the permissions granted to our company. The invoice is waiting and will be sent automatically.',
+    HELD_CERTIFICATE_EXPIRED_UNDATED:
+      'The company’s KSeF certificate has expired — upload a new one (Settings → KSeF certificate) or go back to the permissions granted to our company. The invoice is waiting and will be sent automatically.',
     HELD_CERTIFICATE_MISSING: 'Own-certificate mode is on, but the company has no certificate stored — upload it (Settings → KSeF certificate). The invoice is waiting and will be sent automatically.',
     HELD_OWN_CERTIFICATE_REJECTED: 'KSeF rejected the company’s certificate — check it and upload it again (Settings → KSeF certificate). The invoice is waiting and will be sent automatically.',
     HELD_PROVIDER_CERTIFICATE_REJECTED: 'KSeF rejected the service provider’s certificate. We are working on it; the invoice is waiting and will be sent automatically.',

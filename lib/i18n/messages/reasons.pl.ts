@@ -8,10 +8,14 @@ import type { KsefReason } from '@/lib/ksef/errors';
 
 const invoiceReasons: Record<InvoiceReason, string> = {
   HELD_MISSING_INVOICE_WRITE: 'Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).',
-  HELD_OWN_MISSING_INVOICE_WRITE: 'Czeka na uprawnienia: osoba z certyfikatu firmy nie ma w KSeF uprawnienia „Wystawianie faktur” (InvoiceWrite) w kontekście NIP firmy — faktura zostanie wysłana automatycznie po jego nadaniu.',
-  HELD_NIP_UNVERIFIED: 'Czeka na potwierdzenie, że to konto reprezentuje firmę o tym NIP (Ustawienia → KSeF: kod weryfikacyjny w opisie uprawnienia). Faktura zostanie wysłana automatycznie po potwierdzeniu.',
-  HELD_CERTIFICATE_EXPIRED: 'Certyfikat KSeF firmy wygasł {expiredOn} — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.',
-  HELD_CERTIFICATE_EXPIRED_UNDATED: 'Certyfikat KSeF firmy wygasł — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.',
+  HELD_OWN_MISSING_INVOICE_WRITE:
+    'Czeka na uprawnienia: osoba z certyfikatu firmy nie ma w KSeF uprawnienia „Wystawianie faktur” (InvoiceWrite) w kontekście NIP firmy — faktura zostanie wysłana automatycznie po jego nadaniu.',
+  HELD_NIP_UNVERIFIED:
+    'Czeka na potwierdzenie, że to konto reprezentuje firmę o tym NIP (Ustawienia → KSeF: kod weryfikacyjny w opisie uprawnienia). Faktura zostanie wysłana automatycznie po potwierdzeniu.',
+  HELD_CERTIFICATE_EXPIRED:
+    'Certyfikat KSeF firmy wygasł {expiredOn} — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.',
+  HELD_CERTIFICATE_EXPIRED_UNDATED:
+    'Certyfikat KSeF firmy wygasł — wgraj nowy (Ustawienia → Certyfikat KSeF) albo wróć do uprawnień nadanych naszej firmie. Faktura czeka i zostanie wysłana automatycznie.',
   HELD_CERTIFICATE_MISSING: 'Włączono tryb własnego certyfikatu, ale firma nie ma zapisanego certyfikatu — wgraj go (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.',
   HELD_OWN_CERTIFICATE_REJECTED: 'KSeF odrzucił certyfikat firmy — sprawdź go i wgraj ponownie (Ustawienia → Certyfikat KSeF). Faktura czeka i zostanie wysłana automatycznie.',
   HELD_PROVIDER_CERTIFICATE_REJECTED: 'KSeF odrzucił certyfikat dostawcy usługi. Pracujemy nad tym; faktura czeka i zostanie wysłana automatycznie.',

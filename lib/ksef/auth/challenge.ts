@@ -35,12 +35,7 @@ export interface PollOptions {
 }
 
 /** Polls until the authentication leaves status 100; returns on 200, throws the mapped error otherwise. */
-export async function waitForAuthentication(
-  http: HttpClient,
-  referenceNumber: string,
-  authenticationToken: string,
-  opts: PollOptions = {},
-): Promise<void> {
+export async function waitForAuthentication(http: HttpClient, referenceNumber: string, authenticationToken: string, opts: PollOptions = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   let delay = opts.intervalMs ?? 200;
   for (;;) {

@@ -133,9 +133,7 @@ export function credentialFromEnv(env: Record<string, string | undefined>): Sign
   const cert = env.KSEF_PROVIDER_CERT_PEM ?? read('KSEF_PROVIDER_CERT_FILE')?.toString('utf8');
   const key = env.KSEF_PROVIDER_KEY_PEM ?? read('KSEF_PROVIDER_KEY_FILE')?.toString('utf8');
   if (!cert || !key) {
-    throw new KsefConfigError(
-      'No provider credential: set KSEF_PROVIDER_CERT_FILE and KSEF_PROVIDER_KEY_FILE, KSEF_PROVIDER_P12_FILE, or KSEF_PROVIDER_CERT_PEM and KSEF_PROVIDER_KEY_PEM',
-    );
+    throw new KsefConfigError('No provider credential: set KSEF_PROVIDER_CERT_FILE and KSEF_PROVIDER_KEY_FILE, KSEF_PROVIDER_P12_FILE, or KSEF_PROVIDER_CERT_PEM and KSEF_PROVIDER_KEY_PEM');
   }
   return credentialFromPem(cert, key, env.KSEF_PROVIDER_KEY_PASSWORD);
 }

@@ -24,12 +24,7 @@ const XADES_TYPE = 'http://uri.etsi.org/01903#SignedProperties';
 
 /** xadesjs leaves the SignedProperties reference without a transform; KSeF's known-good shape has exc-c14n. */
 class KsefSignedXml extends xadesjs.SignedXml {
-  protected override async ApplySignOptions(
-    signature: xmldsig.Signature,
-    algorithm: Algorithm,
-    key: CryptoKey,
-    options: xadesjs.OptionsXAdES,
-  ): Promise<void> {
+  protected override async ApplySignOptions(signature: xmldsig.Signature, algorithm: Algorithm, key: CryptoKey, options: xadesjs.OptionsXAdES): Promise<void> {
     await super.ApplySignOptions(signature, algorithm, key, options);
     signature.SignedInfo.CanonicalizationMethod.Algorithm = EXC_C14N;
     signature.SignedInfo.References.ForEach((ref) => {
@@ -49,7 +44,7 @@ async function importKey(cred: SigningCredential): Promise<{ key: CryptoKey; alg
   const pkcs8 = cred.privateKey.export({ format: 'der', type: 'pkcs8' });
   if (cred.keyType === 'RSA') {
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-    return { key: await webcrypto.subtle.importKey('pkcs8', pkcs8, alg, false, ['sign']) as CryptoKey, alg };
+    return { key: (await webcrypto.subtle.importKey('pkcs8', pkcs8, alg, false, ['sign'])) as CryptoKey, alg };
   }
   const key = (await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])) as CryptoKey;
   return { key, alg: { name: 'ECDSA', hash: 'SHA-256' } as Algorithm & { hash: string } };

@@ -9,7 +9,19 @@ import { aesEncrypt, generateSymmetricKey, sha256Base64, wrapSymmetricKey, type 
 import { KsefBadRequestError, KsefConfigError } from '../errors';
 import type { KsefContext } from '../ksef-client';
 import type { ParsedBody } from '../responses';
-import { FORM_CODE_FA3, closeSession, getSessionUpo, listSessionInvoices, outcomeOf, waitForSession, type FormCode, type InvoiceOutcome, type SessionStatus, type Upo, type WaitOptions } from './common';
+import {
+  FORM_CODE_FA3,
+  closeSession,
+  getSessionUpo,
+  listSessionInvoices,
+  outcomeOf,
+  waitForSession,
+  type FormCode,
+  type InvoiceOutcome,
+  type SessionStatus,
+  type Upo,
+  type WaitOptions,
+} from './common';
 
 /** KSeF limits: ≤ 50 parts; ≤ 100 MB per part after encryption padding (21157, §14.13). */
 export const MAX_PARTS = 50;

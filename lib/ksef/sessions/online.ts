@@ -29,7 +29,6 @@ import {
   type WaitOptions,
 } from './common';
 
-
 /** KSeF's default cap of invoices in one online session (limity.md); 21155 says a lower one was hit. */
 export const MAX_INVOICES_PER_ONLINE_SESSION = 10_000;
 export interface OpenOnlineOptions {

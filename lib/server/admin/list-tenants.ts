@@ -19,9 +19,7 @@ export async function listAllTenants(userId: string, query: { q?: string; page?:
   await requirePlatformAdmin(userId);
   const { q, page } = querySchema.parse(query);
   const digits = q.replace(/[\s-]/g, '');
-  const where: Prisma.TenantWhereInput = q
-    ? { OR: [...(/^\d{1,10}$/.test(digits) ? [{ nip: { startsWith: digits } }] : []), { name: { contains: q, mode: 'insensitive' } }] }
-    : {};
+  const where: Prisma.TenantWhereInput = q ? { OR: [...(/^\d{1,10}$/.test(digits) ? [{ nip: { startsWith: digits } }] : []), { name: { contains: q, mode: 'insensitive' } }] } : {};
   const [total, rows] = await Promise.all([
     rawDb().tenant.count({ where }),
     rawDb().tenant.findMany({

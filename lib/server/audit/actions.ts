@@ -46,10 +46,23 @@ export const isAuditAction = (action: string): action is AuditAction => known.ha
 
 /** The log's filter: groups an accountant looks for, each a condition on the stored rows. */
 export const AUDIT_CATEGORIES = {
-  invoices: { actions: ['invoice.issued', 'invoice.held', 'invoice.queued', 'invoice.sending', 'invoice.accepted', 'invoice.rejected', 'invoice.upo.retry', 'invoice.upo.missing', 'ksef.invoice.sent'] },
+  invoices: {
+    actions: ['invoice.issued', 'invoice.held', 'invoice.queued', 'invoice.sending', 'invoice.accepted', 'invoice.rejected', 'invoice.upo.retry', 'invoice.upo.missing', 'ksef.invoice.sent'],
+  },
   sending: { actions: ['ksef.session.opened', 'ksef.invoice.sent', 'ksef.send.held', 'ksef.permission.revoked', 'invoice.sending', 'invoice.accepted', 'invoice.rejected', 'invoice.upo.missing'] },
   permissions: { actions: ['ksef.permissions.check', 'ksef.permission.revoked', 'ksef.simulation.set', 'ksef.accessMode.changed', 'tenant.nip.verified', 'tenant.nip.superseded'] },
-  certificate: { actions: ['certificate.uploaded', 'certificate.replaced', 'certificate.tested', 'certificate.removed', 'certificate.expiry.warning', 'certificate.expired', 'admin.ownCertificateAllowed', 'ksef.accessMode.changed'] },
+  certificate: {
+    actions: [
+      'certificate.uploaded',
+      'certificate.replaced',
+      'certificate.tested',
+      'certificate.removed',
+      'certificate.expiry.warning',
+      'certificate.expired',
+      'admin.ownCertificateAllowed',
+      'ksef.accessMode.changed',
+    ],
+  },
   members: { actions: ['member.role_changed', 'member.removed', 'member.left'] },
   purchases: { actions: ['purchases.sync.request', 'purchases.mark.paid', 'purchases.mark.booked'] },
   /** What a platform admin did in this company: the own-certificate decision and a NIP bound by hand. */

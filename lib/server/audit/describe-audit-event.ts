@@ -65,8 +65,7 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
   const d = row.details;
   const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const detail = (labelKey: string, value: string | null | undefined, extra: Partial<AuditDetail> = {}): AuditDetail[] =>
-    value ? [{ label: m(`labels.${labelKey}`), value, ...extra }] : [];
+  const detail = (labelKey: string, value: string | null | undefined, extra: Partial<AuditDetail> = {}): AuditDetail[] => (value ? [{ label: m(`labels.${labelKey}`), value, ...extra }] : []);
 
   const perms = (ps: string[]) => (ps.length ? ps.map((p) => known(`ksef.perm.${p}`, p)).join(', ') : m('values.none'));
   const role = (r: unknown) => (str(r) ? known(`settings.roles.${String(r)}`, String(r)) : null);
@@ -75,9 +74,7 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
   const date = (v: unknown) => (str(v) ? formatDate(String(v), locale) : null);
   const outcomeText = (o: string) => known(`ksef.outcome.${o}`, '');
 
-  const invoice: AuditDetail[] = row.invoice
-    ? [{ label: m('labels.invoice'), value: row.invoice.number ?? m('values.noNumber'), href: `/invoices/${row.invoice.id}` }]
-    : [];
+  const invoice: AuditDetail[] = row.invoice ? [{ label: m('labels.invoice'), value: row.invoice.number ?? m('values.noNumber'), href: `/invoices/${row.invoice.id}` }] : [];
   const ref = (labelKey: string) => detail(labelKey, row.ksefReference, { mono: true });
   const ksefCode = detail('ksefCode', str(d.ksefCode));
   const reason = detail('reason', str(d.reason));
@@ -134,24 +131,44 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
       ],
       result: ['verified', 'ok'],
     }),
-    'tenant.nip.superseded': () => ({ details: [...detail('explanation', m('values.superseded')), ...detail('method', known(`ksef.nipProof.method.${String(d.method)}`, ''))], result: ['superseded', 'warn'] }),
-    'certificate.uploaded': () => ({ details: [...fingerprint, ...detail('validUntil', date(d.notAfter)), ...detail('ksefPermissions', list(d.permissions).length ? perms(list(d.permissions)) : null)], result: ['done', 'ok'] }),
+    'tenant.nip.superseded': () => ({
+      details: [...detail('explanation', m('values.superseded')), ...detail('method', known(`ksef.nipProof.method.${String(d.method)}`, ''))],
+      result: ['superseded', 'warn'],
+    }),
+    'certificate.uploaded': () => ({
+      details: [...fingerprint, ...detail('validUntil', date(d.notAfter)), ...detail('ksefPermissions', list(d.permissions).length ? perms(list(d.permissions)) : null)],
+      result: ['done', 'ok'],
+    }),
     'certificate.replaced': () => ({
-      details: [...fingerprint, ...detail('validUntil', date(d.notAfter)), ...detail('ksefPermissions', list(d.permissions).length ? perms(list(d.permissions)) : null), ...detail('previousFingerprint', str(d.previousFingerprint), { mono: true })],
+      details: [
+        ...fingerprint,
+        ...detail('validUntil', date(d.notAfter)),
+        ...detail('ksefPermissions', list(d.permissions).length ? perms(list(d.permissions)) : null),
+        ...detail('previousFingerprint', str(d.previousFingerprint), { mono: true }),
+      ],
       result: ['done', 'ok'],
     }),
     'certificate.tested': () =>
       row.result === 'OK'
         ? { details: [...fingerprint, ...detail('ksefPermissions', perms(list(d.permissions)))], result: ['done', 'ok'] }
         : { details: [...fingerprint, ...detail('error', str(d.messageKey) ? known(String(d.messageKey), m('values.unknownError')) : m('values.unknownError'))], result: ['failed', 'error'] },
-    'certificate.removed': () => ({ details: [...keyShredded, ...(d.modeBefore && d.modeBefore !== d.modeAfter ? detail('accessMode', change(mode(d.modeBefore), mode(d.modeAfter))) : [])], result: ['done', 'ok'] }),
-    'certificate.expiry.warning': () => ({ details: [...detail('validUntil', date(d.notAfter)), ...detail('daysLeft', typeof d.days === 'number' ? m('values.days', { days: d.days }) : null), ...fingerprint], result: ['warning', 'warn'] }),
+    'certificate.removed': () => ({
+      details: [...keyShredded, ...(d.modeBefore && d.modeBefore !== d.modeAfter ? detail('accessMode', change(mode(d.modeBefore), mode(d.modeAfter))) : [])],
+      result: ['done', 'ok'],
+    }),
+    'certificate.expiry.warning': () => ({
+      details: [...detail('validUntil', date(d.notAfter)), ...detail('daysLeft', typeof d.days === 'number' ? m('values.days', { days: d.days }) : null), ...fingerprint],
+      result: ['warning', 'warn'],
+    }),
     'certificate.expired': () => ({ details: [...detail('validUntil', date(d.notAfter)), ...fingerprint], result: ['expired', 'error'] }),
     'admin.ownCertificateAllowed': () => ({
       details: [...reason, ...keyShredded, ...(d.modeBefore && d.modeBefore !== d.modeAfter ? detail('accessMode', change(mode(d.modeBefore), mode(d.modeAfter))) : [])],
       result: row.result === 'ALLOWED' ? ['allowed', 'ok'] : ['disallowed', 'warn'],
     }),
-    'member.role_changed': () => ({ details: [...detail('member', row.member ? (row.member.email ?? m('values.deletedMember')) : null), ...detail('roleChange', change(role(d.from), role(d.to)))], result: ['done', 'ok'] }),
+    'member.role_changed': () => ({
+      details: [...detail('member', row.member ? (row.member.email ?? m('values.deletedMember')) : null), ...detail('roleChange', change(role(d.from), role(d.to)))],
+      result: ['done', 'ok'],
+    }),
     'member.removed': () => ({ details: [...detail('member', row.member ? (row.member.email ?? m('values.deletedMember')) : null), ...detail('role', role(d.role))], result: ['done', 'ok'] }),
     'member.left': () => ({ details: detail('role', role(d.role)), result: ['done', 'neutral'] }),
     'purchases.sync.request': () => ({ details: [], result: ['requested', 'info'] }),
@@ -206,4 +223,3 @@ function genericResult(m: (key: string, params?: Parameters<Translate>[1]) => st
   if (code === 'FAILED') return { label: m('results.failed'), tone: 'error' };
   return { label: m('unknownResult', { code }), tone: 'neutral' };
 }
-

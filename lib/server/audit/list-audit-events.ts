@@ -20,11 +20,7 @@ export type AuditQuery = z.infer<typeof auditQuery>;
  * Who did it, as the log shows it. A platform admin is not a member of the company, so the actor is
  * looked up among users, not memberships: „użytkownik usunięty” only when the user no longer exists.
  */
-export type AuditWho =
-  | { kind: 'member'; email: string; former: boolean }
-  | { kind: 'platformAdmin'; email: string | null }
-  | { kind: 'system' }
-  | { kind: 'deletedUser' };
+export type AuditWho = { kind: 'member'; email: string; former: boolean } | { kind: 'platformAdmin'; email: string | null } | { kind: 'system' } | { kind: 'deletedUser' };
 
 export interface AuditLogRow {
   id: string;

@@ -55,6 +55,10 @@ export async function clearLoginFailures(email: string): Promise<void> {
 /** The client's address as our own reverse proxy saw it: the last X-Forwarded-For hop (the ones before it are the client's say). */
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last || headers.get('x-real-ip') || null;
 }

@@ -4,19 +4,40 @@ import { nipSchema } from '../validation';
 
 const name = z.string().trim().min(1, 'validation.required').max(512, 'validation.tooLong');
 const address = z.string().trim().max(512, 'validation.tooLong').default('');
-const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'validation.countryCode');
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'validation.countryCode');
 
 /** A buyer: Polish company (NIP), EU VAT payer, foreign company, or consumer (no tax id). */
 export const contractorInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('PL_COMPANY'), nip: nipSchema, name, addressLine1: address, addressLine2: address, email: z.email('validation.email').optional().or(z.literal('').transform(() => undefined)) }),
   z.object({
-    kind: z.literal('EU_COMPANY'),
-    countryCode: country,
-    euVatId: z.string().trim().toUpperCase().regex(/^[0-9A-Z+*]{2,12}$/, 'validation.euVatId'),
+    kind: z.literal('PL_COMPANY'),
+    nip: nipSchema,
     name,
     addressLine1: address,
     addressLine2: address,
-    email: z.email('validation.email').optional().or(z.literal('').transform(() => undefined)),
+    email: z
+      .email('validation.email')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  }),
+  z.object({
+    kind: z.literal('EU_COMPANY'),
+    countryCode: country,
+    euVatId: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[0-9A-Z+*]{2,12}$/, 'validation.euVatId'),
+    name,
+    addressLine1: address,
+    addressLine2: address,
+    email: z
+      .email('validation.email')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   }),
   z.object({
     kind: z.literal('FOREIGN'),
@@ -25,9 +46,21 @@ export const contractorInput = z.discriminatedUnion('kind', [
     name,
     addressLine1: address,
     addressLine2: address,
-    email: z.email('validation.email').optional().or(z.literal('').transform(() => undefined)),
+    email: z
+      .email('validation.email')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   }),
-  z.object({ kind: z.literal('CONSUMER'), name, addressLine1: address, addressLine2: address, email: z.email('validation.email').optional().or(z.literal('').transform(() => undefined)) }),
+  z.object({
+    kind: z.literal('CONSUMER'),
+    name,
+    addressLine1: address,
+    addressLine2: address,
+    email: z
+      .email('validation.email')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  }),
 ]);
 
 export type ContractorInput = z.input<typeof contractorInput>;

@@ -20,7 +20,11 @@ export async function getInvoice(actor: Actor, invoiceId: string) {
     orderBy: { createdAt: 'asc' },
     select: { action: true, result: true, createdAt: true, ksefReference: true, details: true },
   });
-  const submission = await db.ksefSubmission.findFirst({ where: { invoiceId: invoice.id }, orderBy: { createdAt: 'desc' }, select: { status: true, referenceNumber: true, errorCode: true, errorMessage: true, upoXml: true, upoAttempts: true, upoGaveUpAt: true, updatedAt: true } });
+  const submission = await db.ksefSubmission.findFirst({
+    where: { invoiceId: invoice.id },
+    orderBy: { createdAt: 'desc' },
+    select: { status: true, referenceNumber: true, errorCode: true, errorMessage: true, upoXml: true, upoAttempts: true, upoGaveUpAt: true, updatedAt: true },
+  });
   const model = readInvoiceModel(invoice.model, invoice.id);
   return {
     id: invoice.id,

@@ -45,7 +45,16 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
     // then matches nothing and rolls back with its number.
     const updated = await tx.invoice.updateMany({
       where: { id: invoiceId, status: 'DRAFT' },
-      data: { number, seriesId: series.id, status: 'ISSUED', issuedAt: new Date(), xml, xmlSha256, model: { form: data, fa3: invoice } as unknown as Prisma.InputJsonValue, ...summarizeTotals(invoice.totals) },
+      data: {
+        number,
+        seriesId: series.id,
+        status: 'ISSUED',
+        issuedAt: new Date(),
+        xml,
+        xmlSha256,
+        model: { form: data, fa3: invoice } as unknown as Prisma.InputJsonValue,
+        ...summarizeTotals(invoice.totals),
+      },
     });
     if (updated.count !== 1) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.invoiceNotDraft' });
     await tx.invoiceLine.deleteMany({ where: { invoiceId } });

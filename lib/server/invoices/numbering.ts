@@ -9,11 +9,7 @@ export function periodKey(pattern: string, issueDate: string): string {
 }
 
 export function formatNumber(pattern: string, n: number, issueDate: string): string {
-  return pattern
-    .replaceAll('{n}', String(n))
-    .replaceAll('{MM}', issueDate.slice(5, 7))
-    .replaceAll('{YYYY}', issueDate.slice(0, 4))
-    .replaceAll('{YY}', issueDate.slice(2, 4));
+  return pattern.replaceAll('{n}', String(n)).replaceAll('{MM}', issueDate.slice(5, 7)).replaceAll('{YYYY}', issueDate.slice(0, 4)).replaceAll('{YY}', issueDate.slice(2, 4));
 }
 
 /**

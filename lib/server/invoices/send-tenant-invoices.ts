@@ -42,16 +42,7 @@ import { reasonOfKsefError, statusReasonColumns } from './status-reason';
  */
 
 export type SendStep =
-  | 'before-permission-check'
-  | 'before-open'
-  | 'after-open'
-  | 'before-send'
-  | 'after-send'
-  | 'after-persist-reference'
-  | 'before-close'
-  | 'after-close'
-  | 'before-status'
-  | 'after-status';
+  'before-permission-check' | 'before-open' | 'after-open' | 'before-send' | 'after-send' | 'after-persist-reference' | 'before-close' | 'after-close' | 'before-status' | 'after-status';
 
 export interface SendRunOptions {
   client?: KsefClient;
@@ -395,7 +386,9 @@ async function finalizeSubmitted(db: TenantDb, tenantId: string, ctx: KsefContex
         await db.$transaction(async (tx) => {
           await tx.ksefSubmission.updateMany({ where: { id: sub.id }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition } });
           await tx.invoice.updateMany({ where: { id: sub.invoiceId }, data: { status: 'ACCEPTED', ksefNumber: outcome.ksefNumber, ksefAcquisitionDate: acquisition, ...statusReasonColumns(null) } });
-          await tx.auditEvent.create({ data: { tenantId, action: 'invoice.accepted', result: outcome.duplicate ? 'DUPLICATE_OF_ACCEPTED' : 'OK', ksefReference: outcome.ksefNumber, details: { invoiceId: sub.invoiceId } } });
+          await tx.auditEvent.create({
+            data: { tenantId, action: 'invoice.accepted', result: outcome.duplicate ? 'DUPLICATE_OF_ACCEPTED' : 'OK', ksefReference: outcome.ksefNumber, details: { invoiceId: sub.invoiceId } },
+          });
         });
         out.accepted++;
         await fetchUpo(db, tenantId, ctx, { id: sub.id, invoiceId: sub.invoiceId, upoAttempts: 0 }, sessionRef, outcome.ksefNumber);

@@ -28,6 +28,10 @@ export class StoredDataError extends Error {
 
 export function readInvoiceModel(model: unknown, invoiceId: string): StoredInvoiceModel {
   const r = storedInvoiceModel.safeParse(model ?? {});
-  if (!r.success) throw new StoredDataError(`Invoice ${invoiceId}: model`, r.error.issues.map((i) => `${i.path.join('.') || 'model'}: ${i.message}`));
+  if (!r.success)
+    throw new StoredDataError(
+      `Invoice ${invoiceId}: model`,
+      r.error.issues.map((i) => `${i.path.join('.') || 'model'}: ${i.message}`),
+    );
   return r.data;
 }

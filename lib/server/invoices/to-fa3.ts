@@ -59,10 +59,7 @@ function buyerOf(b: BuyerData): Buyer {
  * corrected invoice's lines as "before" (StanPrzed) followed by the lines after correction, so its
  * totals are the difference.
  */
-export function toFa3Draft(
-  data: InvoiceFormData,
-  ctx: { seller: SellerData; buyer: BuyerData; number: string; createdAt: string; corrected?: CorrectedInvoiceData },
-): InvoiceDraft {
+export function toFa3Draft(data: InvoiceFormData, ctx: { seller: SellerData; buyer: BuyerData; number: string; createdAt: string; corrected?: CorrectedInvoiceData }): InvoiceDraft {
   // A correction keeps the corrected invoice's entry mode, so "before" and "after" lines add up.
   const priceMode = ctx.corrected?.priceMode ?? data.priceMode;
   const gross = priceMode === 'gross';
@@ -126,7 +123,17 @@ export function toFa3Draft(
   };
 }
 
-const LINE_FIELD: Record<string, string> = { unitNetPrice: 'unitPrice', unitGrossPrice: 'unitPrice', net: 'unitPrice', gross: 'unitPrice', vatRate: 'vatRate', quantity: 'quantity', name: 'name', unit: 'unit', discount: 'discount' };
+const LINE_FIELD: Record<string, string> = {
+  unitNetPrice: 'unitPrice',
+  unitGrossPrice: 'unitPrice',
+  net: 'unitPrice',
+  gross: 'unitPrice',
+  vatRate: 'vatRate',
+  quantity: 'quantity',
+  name: 'name',
+  unit: 'unit',
+  discount: 'discount',
+};
 
 /** FA(3) issue paths (lines.3.vatRate, annotations.exemption, …) → form field names. */
 export function formFieldOf(path: string, beforeLineCount: number): string {

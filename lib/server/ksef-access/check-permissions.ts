@@ -1,6 +1,17 @@
 import 'server-only';
 import { z } from 'zod';
-import { checkAccess, queryPersonalPermissions, KsefCertificateError, KsefError, KsefPermissionError, KsefTimeoutError, KsefUnavailableError, KsefBadRequestError, type KsefClient, type KsefContext } from '@/lib/ksef';
+import {
+  checkAccess,
+  queryPersonalPermissions,
+  KsefCertificateError,
+  KsefError,
+  KsefPermissionError,
+  KsefTimeoutError,
+  KsefUnavailableError,
+  KsefBadRequestError,
+  type KsefClient,
+  type KsefContext,
+} from '@/lib/ksef';
 import { rawDb } from '@/lib/db/client';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 import { requireRole, type Actor } from '../access';
@@ -110,21 +121,31 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
   // KSeF does not list owner rights (api-changelog.md: PersonalPermissionScope.Owner removed): a tenant
   // certificate naming the tenant's own NIP (seal VATPL or personal TINPL) is the owner of that context.
   const ownerByCertificate =
-    mode === 'OWN_CERTIFICATE' &&
-    Boolean(await tenantDb(tenantId).ownCertificate.findFirst({ where: { identifierType: 'NIP', identifierValue: tenant.nip }, select: { tenantId: true } }));
+    mode === 'OWN_CERTIFICATE' && Boolean(await tenantDb(tenantId).ownCertificate.findFirst({ where: { identifierType: 'NIP', identifierValue: tenant.nip }, select: { tenantId: true } }));
   if (ctx) {
     try {
       // A fresh answer: drop cached tokens so a revocation is seen now, not when they expire.
       ctx.client.tokens.drop(ctx.key);
       const access = await checkAccess(ctx);
       if (!access.authenticated) {
-        result = { outcome: 'NO_ACCESS', checkedAt: checkedAt.toISOString(), rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })), ksefCode: access.error?.ksefCode, detail: access.error?.message };
+        result = {
+          outcome: 'NO_ACCESS',
+          checkedAt: checkedAt.toISOString(),
+          rows: NEEDED_PERMISSIONS.map((p) => ({ permission: p, granted: false })),
+          ksefCode: access.error?.ksefCode,
+          detail: access.error?.message,
+        };
       } else {
         // Since when, and the grant's description, where KSeF lists it (best effort: a missing list is no error).
         const records = await queryPersonalPermissions(ctx, { permissionState: 'Active', contextIdentifier: { type: 'Nip', value: tenant.nip } }).catch(() => []);
         const rows = NEEDED_PERMISSIONS.map((p) => {
           const record = records.find((r) => r.permissionScope === p);
-          return { permission: p, granted: access.permissions.includes(p) || access.permissions.includes('Owner') || ownerByCertificate, since: record?.startDate ?? null, description: redactClaimCodes(record?.description) };
+          return {
+            permission: p,
+            granted: access.permissions.includes(p) || access.permissions.includes('Owner') || ownerByCertificate,
+            since: record?.startDate ?? null,
+            description: redactClaimCodes(record?.description),
+          };
         });
         let verified = tenant.nipVerifiedAt !== null;
         let proof: { nipVerifiedNow?: boolean; supersededTenantIds?: string[] } = {};
@@ -151,7 +172,10 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
   result = { ...result!, mode };
   const db = tenantDb(tenantId);
   await db.ksefPermissionCheck.create({ data: { tenantId, checkedAt, outcome: result.outcome, result: result as unknown as object } });
-  await recordAudit({ tenantId, userId: opts.triggeredBy }, { action: 'ksef.permissions.check', result: result.outcome, details: { ksefCode: result.ksefCode ?? null, granted: result.rows.filter((r) => r.granted).map((r) => r.permission) } });
+  await recordAudit(
+    { tenantId, userId: opts.triggeredBy },
+    { action: 'ksef.permissions.check', result: result.outcome, details: { ksefCode: result.ksefCode ?? null, granted: result.rows.filter((r) => r.granted).map((r) => r.permission) } },
+  );
   if (canSend(result)) {
     // The grant is there: release what was held for it.
     await db.$transaction(async (tx) => {
@@ -162,8 +186,7 @@ export async function checkTenantPermissions(tenantId: string, opts: { triggered
   return result;
 }
 
-export const canSend = (r: Pick<PermissionCheckResult, 'outcome' | 'rows'>) =>
-  r.outcome !== 'NIP_UNVERIFIED' && r.rows.some((row) => row.permission === 'InvoiceWrite' && row.granted);
+export const canSend = (r: Pick<PermissionCheckResult, 'outcome' | 'rows'>) => r.outcome !== 'NIP_UNVERIFIED' && r.rows.some((row) => row.permission === 'InvoiceWrite' && row.granted);
 
 /** Each live check is a fresh KSeF sign-in in the company's context: one per company per this long. */
 export const CHECK_COOLDOWN_MS = 30_000;

@@ -39,7 +39,10 @@ export async function simulateGrantInKsef(actor: Actor, untrustedTarget: string)
     });
     if (!res.ok) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.simulationFailed' });
   };
-  await call('revoke', ALL.filter((p) => !wanted.includes(p)));
+  await call(
+    'revoke',
+    ALL.filter((p) => !wanted.includes(p)),
+  );
   await call('grants', [...wanted]);
   await recordAudit(actor, { action: 'ksef.simulation.set', result: 'OK', details: { permissions: [...wanted] } });
   // What KSeF now says, stored like any check (and held invoices released when InvoiceWrite is back).

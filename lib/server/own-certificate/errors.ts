@@ -8,7 +8,7 @@ export class OwnCertificateUnavailableError extends Error {
     readonly reason: 'EXPIRED' | 'MISSING',
     readonly notAfter?: Date,
   ) {
-    super(reason === 'EXPIRED' ? `The tenant's own KSeF certificate expired on ${notAfter?.toISOString()}` : "The tenant is in own-certificate mode but has no certificate");
+    super(reason === 'EXPIRED' ? `The tenant's own KSeF certificate expired on ${notAfter?.toISOString()}` : 'The tenant is in own-certificate mode but has no certificate');
     this.name = 'OwnCertificateUnavailableError';
   }
 }

@@ -11,9 +11,7 @@ import { decodePkcs12, MAX_PKCS12_ITERATIONS, Pkcs12Error } from './pkcs12-off-t
  * an AppError on the form field to fix. Nothing here keeps or logs the key or a password.
  */
 
-export type UploadInput =
-  | { format: 'PEM'; certificate: Uint8Array; privateKey: Uint8Array; keyPassword?: string }
-  | { format: 'P12'; p12: Uint8Array; password: string };
+export type UploadInput = { format: 'PEM'; certificate: Uint8Array; privateKey: Uint8Array; keyPassword?: string } | { format: 'P12'; p12: Uint8Array; password: string };
 
 export interface ParsedUpload {
   certificate: X509Certificate;

@@ -16,10 +16,7 @@ export async function removeOwnCertificate(actor: Actor) {
 }
 
 /** Shared by the owner's removal and the admin's toggle-off (same transaction shape, one audit entry). */
-export async function shredOwnCertificate(
-  tenantId: string,
-  opts: { userId: string; action: AuditAction; result?: string; reason?: string; notFoundIfNone?: boolean; alsoDisallow?: boolean },
-) {
+export async function shredOwnCertificate(tenantId: string, opts: { userId: string; action: AuditAction; result?: string; reason?: string; notFoundIfNone?: boolean; alsoDisallow?: boolean }) {
   const result = await rawDb().$transaction(async (tx) => {
     const deleted = await tx.ownCertificate.deleteMany({ where: { tenantId } });
     if (!deleted.count && opts.notFoundIfNone) throw notFound();

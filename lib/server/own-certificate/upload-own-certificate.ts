@@ -60,7 +60,14 @@ export async function uploadOwnCertificate(actor: Actor, input: UploadInput, opt
         action: previous ? 'certificate.replaced' : 'certificate.uploaded',
         result: 'OK',
         // Public facts only: never key material or the upload password.
-        details: { fingerprint: parsed.fingerprint, previousFingerprint: previous?.fingerprint ?? null, notAfter: parsed.notAfter.toISOString(), identifierType: parsed.identifierType, keyAlgorithm: parsed.keyAlgorithm, permissions: live.permissions },
+        details: {
+          fingerprint: parsed.fingerprint,
+          previousFingerprint: previous?.fingerprint ?? null,
+          notAfter: parsed.notAfter.toISOString(),
+          identifierType: parsed.identifierType,
+          keyAlgorithm: parsed.keyAlgorithm,
+          permissions: live.permissions,
+        },
       },
     });
     return Boolean(previous);

@@ -81,7 +81,30 @@ function party(id: string, title: string, p: Invoice['seller'] | Invoice['buyer'
   return { id, title, fields, tree: extraNodes(p.extra) };
 }
 
-const LINE_COLUMNS = ['NrWierszaFa', 'UU_ID', 'P_6A', 'P_7', 'Indeks', 'GTIN', 'PKWiU', 'CN', 'P_8A', 'P_8B', 'P_9A', 'P_9B', 'P_10', 'P_11', 'P_11A', 'P_11Vat', 'P_12', 'P_12_Zal_15', 'GTU', 'Procedura', 'KursWaluty', 'StanPrzed'] as const;
+const LINE_COLUMNS = [
+  'NrWierszaFa',
+  'UU_ID',
+  'P_6A',
+  'P_7',
+  'Indeks',
+  'GTIN',
+  'PKWiU',
+  'CN',
+  'P_8A',
+  'P_8B',
+  'P_9A',
+  'P_9B',
+  'P_10',
+  'P_11',
+  'P_11A',
+  'P_11Vat',
+  'P_12',
+  'P_12_Zal_15',
+  'GTU',
+  'Procedura',
+  'KursWaluty',
+  'StanPrzed',
+] as const;
 
 /** Lines per page of a purchase invoice: a page stays small whatever the sender put in it. */
 export const LINES_PER_PAGE = 100;
@@ -121,11 +144,19 @@ export function invoiceSections(inv: Invoice, opts: { linesPage?: number } = {})
       id: 'correction',
       title: 'DaneFaKorygowanej',
       fields: [...f('PrzyczynaKorekty', c.reason), ...f('TypKorekty', c.type), ...f('OkresFaKorygowanej', c.period), ...f('NrFaKorygowany', c.correctedNumber)],
-      table: { columns: ['DataWystFaKorygowanej', 'NrFaKorygowanej', 'NrKSeFFaKorygowanej'], rows: c.invoices.map((x) => ({ cells: [x.issueDate, x.number, x.ksefNumber ?? 'NrKSeFN'], kinds: ['date'] })) },
+      table: {
+        columns: ['DataWystFaKorygowanej', 'NrFaKorygowanej', 'NrKSeFFaKorygowanej'],
+        rows: c.invoices.map((x) => ({ cells: [x.issueDate, x.number, x.ksefNumber ?? 'NrKSeFN'], kinds: ['date'] })),
+      },
     });
   }
   if (inv.advanceInvoices?.length) {
-    sections.push({ id: 'advances', title: 'FakturaZaliczkowa', fields: [], table: { columns: ['NrFaZaliczkowej', 'NrKSeFFaZaliczkowej'], rows: inv.advanceInvoices.map((a) => ({ cells: [a.number, a.ksefNumber] })) } });
+    sections.push({
+      id: 'advances',
+      title: 'FakturaZaliczkowa',
+      fields: [],
+      table: { columns: ['NrFaZaliczkowej', 'NrKSeFFaZaliczkowej'], rows: inv.advanceInvoices.map((a) => ({ cells: [a.number, a.ksefNumber] })) },
+    });
   }
   // Lines: only the columns some line uses (over all lines, so columns stay put between pages);
   // one page of rows, and the unmodelled content of those lines as a tree below.
@@ -133,8 +164,48 @@ export function invoiceSections(inv: Invoice, opts: { linesPage?: number } = {})
   const pages = Math.max(1, Math.ceil(total / LINES_PER_PAGE));
   const page = Math.min(Math.max(1, Math.trunc(opts.linesPage ?? 1) || 1), pages);
   const shown = inv.lines.slice((page - 1) * LINES_PER_PAGE, page * LINES_PER_PAGE);
-  const lineCells = inv.lines.map((l) => [l.no, l.uuid, l.date, l.name, l.index, l.gtin, l.pkwiu, l.cn, l.unit, l.quantity, l.unitNetPrice, l.unitGrossPrice, l.discount, l.net, l.gross, l.vat, l.vatRate, l.annex15 === undefined ? undefined : l.annex15 ? '1' : undefined, l.gtu, l.procedure, l.exchangeRate, l.before ? '1' : undefined]);
-  const LINE_KINDS: (FieldKind | undefined)[] = [undefined, undefined, 'date', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'money', 'money', 'money', 'money', 'money', 'money'];
+  const lineCells = inv.lines.map((l) => [
+    l.no,
+    l.uuid,
+    l.date,
+    l.name,
+    l.index,
+    l.gtin,
+    l.pkwiu,
+    l.cn,
+    l.unit,
+    l.quantity,
+    l.unitNetPrice,
+    l.unitGrossPrice,
+    l.discount,
+    l.net,
+    l.gross,
+    l.vat,
+    l.vatRate,
+    l.annex15 === undefined ? undefined : l.annex15 ? '1' : undefined,
+    l.gtu,
+    l.procedure,
+    l.exchangeRate,
+    l.before ? '1' : undefined,
+  ]);
+  const LINE_KINDS: (FieldKind | undefined)[] = [
+    undefined,
+    undefined,
+    'date',
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    'money',
+    'money',
+    'money',
+    'money',
+    'money',
+    'money',
+  ];
   const used = LINE_COLUMNS.map((_, i) => lineCells.some((c) => c[i] !== undefined));
   sections.push({
     id: 'lines',
@@ -153,7 +224,10 @@ export function invoiceSections(inv: Invoice, opts: { linesPage?: number } = {})
     id: 'totals',
     title: 'Podsumowanie',
     fields: f('P_15', inv.totals.gross, 'money'),
-    table: { columns: ['bucket', 'P_13', 'P_14', 'P_14W'], rows: keys.map((k) => ({ cells: [k, inv.totals.net[k], inv.totals.vat[k], inv.totals.vatPln[k]], kinds: [undefined, 'money', 'money', 'money'] })) },
+    table: {
+      columns: ['bucket', 'P_13', 'P_14', 'P_14W'],
+      rows: keys.map((k) => ({ cells: [k, inv.totals.net[k], inv.totals.vat[k], inv.totals.vatPln[k]], kinds: [undefined, 'money', 'money', 'money'] })),
+    },
   });
   const a = inv.annotations;
   sections.push({
@@ -184,13 +258,16 @@ export function invoiceSections(inv: Invoice, opts: { linesPage?: number } = {})
         ...f('FormaPlatnosci', p.method),
         ...f('OpisPlatnosci', p.methodOther),
       ],
-      table: p.bankAccounts?.length ? { columns: ['NrRB', 'SWIFT', 'NazwaBanku', 'OpisRachunku'], rows: p.bankAccounts.map((r) => ({ cells: [r.number, r.swift, r.bankName, r.description] })) } : undefined,
+      table: p.bankAccounts?.length
+        ? { columns: ['NrRB', 'SWIFT', 'NazwaBanku', 'OpisRachunku'], rows: p.bankAccounts.map((r) => ({ cells: [r.number, r.swift, r.bankName, r.description] })) }
+        : undefined,
       tree: [...extraNodes(p.extra), ...(p.dueDates ?? []).flatMap((d) => extraNodes(d.extra)), ...(p.bankAccounts ?? []).flatMap((r) => extraNodes(r.extra))],
     });
   }
   // Everything else in Fa the model does not type (Rozliczenie, WarunkiTransakcji, Zamowienie, P_15ZK, …): one section each.
   for (const n of extraNodes(inv.faExtra)) sections.push({ id: `fa-${n.name}`, title: n.name, fields: [], tree: n.children?.length ? n.children : [n] });
-  for (const n of extraNodes(inv.extra).filter((x) => x.name === 'Stopka' || x.name === 'Zalacznik')) sections.push({ id: n.name.toLowerCase(), title: n.name, fields: [], tree: n.children?.length ? n.children : [n] });
+  for (const n of extraNodes(inv.extra).filter((x) => x.name === 'Stopka' || x.name === 'Zalacznik'))
+    sections.push({ id: n.name.toLowerCase(), title: n.name, fields: [], tree: n.children?.length ? n.children : [n] });
   return sections.filter((s) => s.fields.length || s.table?.rows.length || s.tree?.length || s.id === 'lines');
 }
 

@@ -44,7 +44,21 @@ export async function listPurchases(actor: Actor, rawQuery: unknown) {
       orderBy,
       skip,
       take,
-      select: { id: true, ksefNumber: true, invoiceNumber: true, invoiceType: true, issueDate: true, sellerNip: true, sellerName: true, currency: true, totalNet: true, totalGross: true, roles: true, paidAt: true, bookedAt: true },
+      select: {
+        id: true,
+        ksefNumber: true,
+        invoiceNumber: true,
+        invoiceType: true,
+        issueDate: true,
+        sellerNip: true,
+        sellerName: true,
+        currency: true,
+        totalNet: true,
+        totalGross: true,
+        roles: true,
+        paidAt: true,
+        bookedAt: true,
+      },
     }),
     db.receivedInvoice.count({ where, ...count }),
   ]);
@@ -52,6 +66,15 @@ export async function listPurchases(actor: Actor, rawQuery: unknown) {
   return {
     query: q,
     ...page,
-    rows: page.rows.map((r) => ({ ...r, totalNet: r.totalNet.toFixed(2), totalGross: r.totalGross.toFixed(2), issueDate: r.issueDate.toISOString().slice(0, 10), paid: !!r.paidAt, booked: !!r.bookedAt, paidAt: undefined, bookedAt: undefined })),
+    rows: page.rows.map((r) => ({
+      ...r,
+      totalNet: r.totalNet.toFixed(2),
+      totalGross: r.totalGross.toFixed(2),
+      issueDate: r.issueDate.toISOString().slice(0, 10),
+      paid: !!r.paidAt,
+      booked: !!r.bookedAt,
+      paidAt: undefined,
+      bookedAt: undefined,
+    })),
   };
 }

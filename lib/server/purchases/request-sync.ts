@@ -81,7 +81,18 @@ export async function getPurchaseSyncStatus(actor: Actor): Promise<SyncStatus> {
   ]);
   return {
     run: run
-      ? { id: run.id, status: run.status, trigger: run.trigger, phase: run.phase, windows: run.windows, fetched: run.fetched, created: run.created, errorCode: run.errorCode, createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }
+      ? {
+          id: run.id,
+          status: run.status,
+          trigger: run.trigger,
+          phase: run.phase,
+          windows: run.windows,
+          fetched: run.fetched,
+          created: run.created,
+          errorCode: run.errorCode,
+          createdAt: run.createdAt.toISOString(),
+          finishedAt: run.finishedAt?.toISOString() ?? null,
+        }
       : null,
     lastSuccessAt: ok?.finishedAt?.toISOString() ?? null,
     canSync: role !== 'VIEWER' && tenant.nipVerifiedAt !== null,

@@ -127,7 +127,18 @@ async function finish(db: TenantDb, report: SyncReport, status: SyncReport['stat
   report.errorCode = errorCode;
   await db.syncRun.update({
     where: { id: report.runId },
-    data: { status, phase: null, windows: report.windows, fetched: report.fetched, created: report.created, requests: report.steps, errorCode: errorCode ?? null, errorDetail: detail?.slice(0, 500) ?? null, finishedAt: new Date(), heartbeatAt: new Date() },
+    data: {
+      status,
+      phase: null,
+      windows: report.windows,
+      fetched: report.fetched,
+      created: report.created,
+      requests: report.steps,
+      errorCode: errorCode ?? null,
+      errorDetail: detail?.slice(0, 500) ?? null,
+      finishedAt: new Date(),
+      heartbeatAt: new Date(),
+    },
   });
   if (status !== 'SUCCEEDED') logger.warn({ runId: report.runId, status, errorCode }, 'purchase sync did not complete');
   return report;

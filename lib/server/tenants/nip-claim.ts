@@ -89,7 +89,13 @@ export async function bindNip(tenantId: string, method: NipVerificationMethod, a
     }
     await tx.tenant.update({ where: { id: tenantId }, data: { nipVerifiedAt: new Date(), nipVerifiedBy: method, nipClaimNonce: newClaimNonce() } });
     await tx.auditEvent.create({
-      data: { tenantId, actorUserId: audit.userId ?? null, action: 'tenant.nip.verified', result: method, details: { supersededTenantIds: superseded, ...(audit.reason ? { reason: audit.reason } : {}) } },
+      data: {
+        tenantId,
+        actorUserId: audit.userId ?? null,
+        action: 'tenant.nip.verified',
+        result: method,
+        details: { supersededTenantIds: superseded, ...(audit.reason ? { reason: audit.reason } : {}) },
+      },
     });
     return { bound: true, supersededTenantIds: superseded } as const;
   });

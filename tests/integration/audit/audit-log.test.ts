@@ -36,7 +36,11 @@ describe('audit log', () => {
     for (const f of files) {
       const src = fs.readFileSync(path.join('lib/server', f), 'utf8');
       for (const m of src.matchAll(/action: (?:mostUrgent === 0 \? )?'([a-z][\w.]*)'(?: : '([a-z][\w.]*)')?/g)) found.push(...[m[1], m[2]].filter((x): x is string => Boolean(x)));
-      for (const m of src.matchAll(/action: `([a-z][\w.]*)\$\{/g)) expect(AUDIT_ACTIONS.some((a) => a.startsWith(m[1]!)), `${f}: ${m[1]}…`).toBe(true);
+      for (const m of src.matchAll(/action: `([a-z][\w.]*)\$\{/g))
+        expect(
+          AUDIT_ACTIONS.some((a) => a.startsWith(m[1]!)),
+          `${f}: ${m[1]}…`,
+        ).toBe(true);
     }
     expect(found.length).toBeGreaterThan(15);
     expect(found.filter((a) => !listed.has(a))).toEqual([]);

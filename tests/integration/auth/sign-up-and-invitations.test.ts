@@ -18,7 +18,12 @@ const fieldOf = (e: unknown) => (e instanceof AppError ? e.field : e instanceof 
 describe('sign-up', () => {
   it('creates the user (argon2id hash), the company, the owner membership and a default series', async () => {
     const nip = uniqueNip();
-    const { userId, tenantId } = await signUp({ email: ` Nowy.${nip}@Example.com `, password: 'haslo-bardzo-dlugie', nip: `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}`, companyName: 'ABC' });
+    const { userId, tenantId } = await signUp({
+      email: ` Nowy.${nip}@Example.com `,
+      password: 'haslo-bardzo-dlugie',
+      nip: `${nip.slice(0, 3)}-${nip.slice(3, 6)}-${nip.slice(6, 8)}-${nip.slice(8)}`,
+      companyName: 'ABC',
+    });
     const user = await rawDb().user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.email).toBe(`nowy.${nip}@example.com`);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);

@@ -81,7 +81,9 @@ describe('migration status_reason_codes', () => {
       const row = await rawDb().invoice.findUniqueOrThrow({ where: { id: ids.get(l.text)! } });
       expect([row.statusReason, row.statusParams]).toEqual([l.code, l.params ?? {}]);
       const { statusReason } = await getInvoice(actor, row.id);
-      expect(renderMessage(translator('pl'), statusReason!)).toBe(l.text.replace('(kod 450: Błąd weryfikacji semantyki dokumentu faktury):', '(kod 450): Błąd weryfikacji semantyki dokumentu faktury;'));
+      expect(renderMessage(translator('pl'), statusReason!)).toBe(
+        l.text.replace('(kod 450: Błąd weryfikacji semantyki dokumentu faktury):', '(kod 450): Błąd weryfikacji semantyki dokumentu faktury;'),
+      );
       expect(renderMessage(translator('en'), statusReason!)).toMatch(l.en);
     });
   }

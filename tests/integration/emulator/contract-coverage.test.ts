@@ -18,7 +18,16 @@ describe('operations vs open-api.json', () => {
     expect(new Set([...implemented, ...ops.notImplemented])).toEqual(new Set(specOperations));
     console.log(`KSeF emulator: ${ops.implemented}/${ops.spec} operations implemented; ${ops.notImplemented.length} answer 501:\n  ${ops.notImplemented.join('\n  ')}`);
     // The product's flows must never be 501.
-    for (const must of ['POST /auth/xades-signature', 'POST /sessions/online/{referenceNumber}/invoices', 'POST /sessions/batch', 'POST /invoices/query/metadata', 'POST /permissions/entities/grants', 'POST /permissions/query/personal/grants', 'POST /auth/ksef-token', 'POST /invoices/exports'])
+    for (const must of [
+      'POST /auth/xades-signature',
+      'POST /sessions/online/{referenceNumber}/invoices',
+      'POST /sessions/batch',
+      'POST /invoices/query/metadata',
+      'POST /permissions/entities/grants',
+      'POST /permissions/query/personal/grants',
+      'POST /auth/ksef-token',
+      'POST /invoices/exports',
+    ])
       expect(implemented).toContain(must);
   });
 

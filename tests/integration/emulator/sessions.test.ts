@@ -44,7 +44,10 @@ function xmllintValid(xml: string): boolean {
 }
 
 async function openOnline(tokens: Tokens, key: SessionKey = newSessionKey(symCert)) {
-  const r = await api.call('POST', '/sessions/online', { token: tokens.accessToken, body: { formCode: FORM, encryption: { encryptedSymmetricKey: key.encryptedSymmetricKey, initializationVector: key.initializationVector, publicKeyId: key.publicKeyId } } });
+  const r = await api.call('POST', '/sessions/online', {
+    token: tokens.accessToken,
+    body: { formCode: FORM, encryption: { encryptedSymmetricKey: key.encryptedSymmetricKey, initializationVector: key.initializationVector, publicKeyId: key.publicKeyId } },
+  });
   expect(r.status, r.text).toBe(201);
   expect(r.json.referenceNumber).toMatch(/^\d{8}-SO-/);
   return { ref: r.json.referenceNumber as string, key };
@@ -94,7 +97,10 @@ describe('online session (provider in a tenant context)', () => {
     expect(await presigned.text()).toBe(upo.text);
 
     expect((await api.call('POST', `/sessions/online/${ref}/close`, { token: t.accessToken })).status).toBe(204);
-    const ss = await poll(() => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }), (r) => r.json.status.code >= 200);
+    const ss = await poll(
+      () => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }),
+      (r) => r.json.status.code >= 200,
+    );
     expect(ss.json.status.code).toBe(200);
     expect(ss.json.successfulInvoiceCount).toBe(1);
     const page = ss.json.upo.pages[0];
@@ -155,7 +161,10 @@ describe('online session (provider in a tenant context)', () => {
     const key = newSessionKey(symCert);
     const broken = { ...key, encryptedSymmetricKey: Buffer.from(randomBytes(256)).toString('base64') };
     const { ref } = await openOnline(t, broken);
-    const st = await poll(() => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }), (r) => r.json.status.code !== 100);
+    const st = await poll(
+      () => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }),
+      (r) => r.json.status.code !== 100,
+    );
     expect(st.json.status.code).toBe(415);
   });
 
@@ -168,7 +177,10 @@ describe('online session (provider in a tenant context)', () => {
     const { ref } = await openOnline(t);
     expect(exceptionCode(await api.call('GET', `/sessions/${ref}`, { token: other.accessToken }))).toBe(21173);
     await api.call('POST', `/sessions/online/${ref}/close`, { token: t.accessToken });
-    const st = await poll(() => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }), (x) => x.json.status.code >= 200);
+    const st = await poll(
+      () => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }),
+      (x) => x.json.status.code >= 200,
+    );
     expect(st.json.status.code).toBe(440);
   });
 
@@ -209,7 +221,10 @@ describe('batch session', () => {
       expect(res.status).toBe(201);
     }
     expect((await api.call('POST', `/sessions/batch/${ref}/close`, { token: t.accessToken })).status).toBe(204);
-    const st = await poll(() => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }), (r) => r.json.status.code >= 200);
+    const st = await poll(
+      () => api.call('GET', `/sessions/${ref}`, { token: t.accessToken }),
+      (r) => r.json.status.code >= 200,
+    );
     expect(st.json.status.code, JSON.stringify(st.json.status)).toBe(200);
     const invs = await api.call('GET', `/sessions/${ref}/invoices`, { token: t.accessToken });
     expect(invs.json.invoices.map((i: { invoiceFileName: string }) => i.invoiceFileName)).toEqual(['a.xml', 'b.xml']);
@@ -219,7 +234,11 @@ describe('batch session', () => {
   it('refuses more than 50 parts (21161) and parts over 100 MB (21157)', async () => {
     const key = newSessionKey(symCert);
     const enc = { encryptedSymmetricKey: key.encryptedSymmetricKey, initializationVector: key.initializationVector };
-    const mk = (n: number, size: number) => ({ fileSize: 1, fileHash: sha256b64('x'), fileParts: Array.from({ length: n }, (_, i) => ({ ordinalNumber: i + 1, fileSize: size, fileHash: sha256b64('x') })) });
+    const mk = (n: number, size: number) => ({
+      fileSize: 1,
+      fileHash: sha256b64('x'),
+      fileParts: Array.from({ length: n }, (_, i) => ({ ordinalNumber: i + 1, fileSize: size, fileHash: sha256b64('x') })),
+    });
     expect(exceptionCode(await api.call('POST', '/sessions/batch', { token: t.accessToken, body: { formCode: FORM, batchFile: mk(51, 16), encryption: enc } }))).toBe(21161);
     expect(exceptionCode(await api.call('POST', '/sessions/batch', { token: t.accessToken, body: { formCode: FORM, batchFile: mk(1, 100_000_016), encryption: enc } }))).toBe(21157);
   });
@@ -251,10 +270,16 @@ describe('receiving (buyer context, Subject2)', () => {
     const ek = newSessionKey(symCert);
     const ex = await api.call('POST', '/invoices/exports', {
       token: buyerTok.accessToken,
-      body: { encryption: { encryptedSymmetricKey: ek.encryptedSymmetricKey, initializationVector: ek.initializationVector }, filters: { subjectType: 'Subject2', dateRange: { dateType: 'PermanentStorage', from, restrictToPermanentStorageHwmDate: true } } },
+      body: {
+        encryption: { encryptedSymmetricKey: ek.encryptedSymmetricKey, initializationVector: ek.initializationVector },
+        filters: { subjectType: 'Subject2', dateRange: { dateType: 'PermanentStorage', from, restrictToPermanentStorageHwmDate: true } },
+      },
     });
     expect(ex.status, ex.text).toBe(201);
-    const es = await poll(() => api.call('GET', `/invoices/exports/${ex.json.referenceNumber}`, { token: buyerTok.accessToken }), (r) => r.json.status.code !== 100);
+    const es = await poll(
+      () => api.call('GET', `/invoices/exports/${ex.json.referenceNumber}`, { token: buyerTok.accessToken }),
+      (r) => r.json.status.code !== 100,
+    );
     expect(es.json.status.code).toBe(200);
     const part = es.json.package.parts[0];
     const enc = Buffer.from(await (await fetch(part.url)).arrayBuffer());

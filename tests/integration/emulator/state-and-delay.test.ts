@@ -40,7 +40,10 @@ describe('state file and processing delay', () => {
       const op = init.json.authenticationToken.token;
       const firstPoll = await api.call('GET', `/auth/${init.json.referenceNumber}`, { token: op });
       expect(firstPoll.json.status.code).toBe(100);
-      const done = await poll(() => api.call('GET', `/auth/${init.json.referenceNumber}`, { token: op }), (r) => r.json.status.code !== 100);
+      const done = await poll(
+        () => api.call('GET', `/auth/${init.json.referenceNumber}`, { token: op }),
+        (r) => r.json.status.code !== 100,
+      );
       expect(done.json.status.code).toBe(200);
     } finally {
       await emu.close();

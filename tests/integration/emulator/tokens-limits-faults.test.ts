@@ -22,10 +22,15 @@ afterAll(async () => emu?.close());
 async function ksefTokenAuth(token: string, contextNip: string, tsOffset = 0) {
   const ch = await api.call('POST', '/auth/challenge');
   const encryptedToken = oaepEncrypt(tokenCert.certificate, Buffer.from(`${token}|${ch.json.timestampMs + tsOffset}`)).toString('base64');
-  const init = await api.call('POST', '/auth/ksef-token', { body: { challenge: ch.json.challenge, contextIdentifier: { type: 'Nip', value: contextNip }, encryptedToken, publicKeyId: tokenCert.publicKeyId } });
+  const init = await api.call('POST', '/auth/ksef-token', {
+    body: { challenge: ch.json.challenge, contextIdentifier: { type: 'Nip', value: contextNip }, encryptedToken, publicKeyId: tokenCert.publicKeyId },
+  });
   expect(init.status, init.text).toBe(202);
   const op = init.json.authenticationToken.token;
-  const st = await poll(() => api.call('GET', `/auth/${init.json.referenceNumber}`, { token: op }), (r) => r.json.status.code !== 100);
+  const st = await poll(
+    () => api.call('GET', `/auth/${init.json.referenceNumber}`, { token: op }),
+    (r) => r.json.status.code !== 100,
+  );
   return { status: st.json.status, op };
 }
 
@@ -110,7 +115,13 @@ describe('fault injection', () => {
 
   it("'after' mode runs the operation but loses the response (idempotency drills)", async () => {
     await admin(emu.adminUrl, 'POST', '/faults', { operation: 'POST /tokens', mode: 'drop', when: 'after' });
-    await expect(fetch(`${emu.baseUrl}/tokens`, { method: 'POST', headers: { authorization: `Bearer ${owner.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ permissions: ['InvoiceRead'], description: 'Zgubiona odpowiedź' }) })).rejects.toThrow();
+    await expect(
+      fetch(`${emu.baseUrl}/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ permissions: ['InvoiceRead'], description: 'Zgubiona odpowiedź' }),
+      }),
+    ).rejects.toThrow();
     const list = await api.call('GET', '/tokens', { token: owner.accessToken, query: { description: 'Zgubiona' } });
     expect(list.json.tokens).toHaveLength(1);
   });

@@ -46,17 +46,27 @@ describe('POST /auth/xades-signature errors', () => {
   it('certificateFingerprint subject authenticates after a grant to the fingerprint', async () => {
     const ctx = randomNip();
     await api.call('POST', '/testdata/permissions', {
-      body: { contextIdentifier: { type: 'Nip', value: ctx }, authorizedIdentifier: { type: 'Fingerprint', value: seal.fingerprint }, permissions: [{ permissionType: 'InvoiceRead', description: 'Odcisk palca' }] },
+      body: {
+        contextIdentifier: { type: 'Nip', value: ctx },
+        authorizedIdentifier: { type: 'Fingerprint', value: seal.fingerprint },
+        permissions: [{ permissionType: 'InvoiceRead', description: 'Odcisk palca' }],
+      },
     });
     const ch = await api.call('POST', '/auth/challenge');
     const r = await api.call('POST', '/auth/xades-signature', { raw: signAuthRequest({ challenge: ch.json.challenge, contextNip: ctx, subjectType: 'certificateFingerprint' }, seal) });
-    const st = await poll(() => api.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }), (x) => x.json.status.code !== 100);
+    const st = await poll(
+      () => api.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }),
+      (x) => x.json.status.code !== 100,
+    );
     expect(st.json.status.code).toBe(200);
   });
   it('verifyCertificateChain=true refuses a self-signed certificate with status 460', async () => {
     const ch = await api.call('POST', '/auth/challenge');
     const r = await api.call('POST', '/auth/xades-signature', { raw: signAuthRequest({ challenge: ch.json.challenge, contextNip: nip }, seal), query: { verifyCertificateChain: true } });
-    const st = await poll(() => api.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }), (x) => x.json.status.code !== 100);
+    const st = await poll(
+      () => api.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }),
+      (x) => x.json.status.code !== 100,
+    );
     expect(st.json.status.code).toBe(460);
   });
 });
@@ -74,7 +84,10 @@ describe('requireTrustedCa', () => {
       ] as const) {
         const ch = await sapi.call('POST', '/auth/challenge');
         const r = await sapi.call('POST', '/auth/xades-signature', { raw: signAuthRequest({ challenge: ch.json.challenge, contextNip: nip }, cert) });
-        const st = await poll(() => sapi.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }), (x) => x.json.status.code !== 100);
+        const st = await poll(
+          () => sapi.call('GET', `/auth/${r.json.referenceNumber}`, { token: r.json.authenticationToken.token }),
+          (x) => x.json.status.code !== 100,
+        );
         expect(st.json.status.code).toBe(expected);
       }
     } finally {

@@ -181,7 +181,15 @@ describe('KSeF session limits', () => {
     const { actor, nip, buyerId } = await createIssuingTenant();
     await grant(nip);
     // The context's own session limit, set as TEST allows (testdata/limits): 2 invoices per online session.
-    await client.context(nip).request({ method: 'POST', path: '/testdata/limits/context/session', json: { onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 2 }, batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 } }, response: 'none' });
+    await client.context(nip).request({
+      method: 'POST',
+      path: '/testdata/limits/context/session',
+      json: {
+        onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 2 },
+        batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 },
+      },
+      response: 'none',
+    });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const id = await issueNewInvoice(actor, buyerId);

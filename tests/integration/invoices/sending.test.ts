@@ -75,8 +75,12 @@ describe('sending issued invoices to KSeF', () => {
     expect([held.statusReason, held.statusParams]).toEqual(['HELD_MISSING_INVOICE_WRITE', {}]);
     // Rendered from that one row in the reader's language.
     const page = await getInvoice(actor, id);
-    expect(renderMessage(translator('pl'), page.statusReason!)).toBe('Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).');
-    expect(renderMessage(translator('en'), page.statusReason!)).toBe('Waiting for permission: in KSeF, grant our NIP the „Wystawianie faktur” (InvoiceWrite) permission — the invoice will then be sent automatically (Settings → KSeF).');
+    expect(renderMessage(translator('pl'), page.statusReason!)).toBe(
+      'Czeka na uprawnienia: nadaj w KSeF naszemu NIP uprawnienie „Wystawianie faktur” (InvoiceWrite) — faktura zostanie wysłana automatycznie (Ustawienia → KSeF).',
+    );
+    expect(renderMessage(translator('en'), page.statusReason!)).toBe(
+      'Waiting for permission: in KSeF, grant our NIP the „Wystawianie faktur” (InvoiceWrite) permission — the invoice will then be sent automatically (Settings → KSeF).',
+    );
     expect(await rawDb().ksefSubmission.count({ where: { invoiceId: id } })).toBe(0);
 
     await grant(nip);
@@ -123,7 +127,18 @@ describe('sending issued invoices to KSeF', () => {
 });
 
 describe('exactly once: the worker killed at every step of sending', () => {
-  const steps: SendStep[] = ['before-permission-check', 'before-open', 'after-open', 'before-send', 'after-send', 'after-persist-reference', 'before-close', 'after-close', 'before-status', 'after-status'];
+  const steps: SendStep[] = [
+    'before-permission-check',
+    'before-open',
+    'after-open',
+    'before-send',
+    'after-send',
+    'after-persist-reference',
+    'before-close',
+    'after-close',
+    'before-status',
+    'after-status',
+  ];
 
   for (const kind of ['online', 'batch'] as const) {
     for (const at of steps) {

@@ -30,7 +30,12 @@ beforeAll(async () => {
   setKsefClient(client);
 });
 afterAll(async () => {
-  if (child?.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  if (child?.pid)
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   await runner?.stop();
   setKsefClient(undefined);
   await local?.emulator.close();

@@ -25,7 +25,10 @@ describe('live permission check: each outcome has its own result', () => {
     await grant(nip, ['InvoiceWrite', 'InvoiceRead']);
     const r = await checkTenantPermissions(actor.tenantId, { client: provider.client(), triggeredBy: actor.userId });
     expect(r.outcome).toBe('OK');
-    expect(r.rows.map((x) => [x.permission, x.granted])).toEqual([['InvoiceWrite', true], ['InvoiceRead', true]]);
+    expect(r.rows.map((x) => [x.permission, x.granted])).toEqual([
+      ['InvoiceWrite', true],
+      ['InvoiceRead', true],
+    ]);
     expect(r.rows[0]!.since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Stored with its time, and logged with who triggered it.
     expect(await getLatestPermissionCheck(actor)).toMatchObject({ outcome: 'OK' });

@@ -30,7 +30,10 @@ afterAll(async () => {
 
 const grantsIn = async (nip: string) => {
   const state = await env.admin<{ grants: { context: { value: string }; subject: { value: string }; permission: string }[] }>('GET', '/state');
-  return state.grants.filter((g) => g.context.value === nip && g.subject.value === provider.nip).map((g) => g.permission).sort();
+  return state.grants
+    .filter((g) => g.context.value === nip && g.subject.value === provider.nip)
+    .map((g) => g.permission)
+    .sort();
 };
 
 describe('simulation panel', () => {
@@ -42,7 +45,10 @@ describe('simulation panel', () => {
     const readOnly = await simulateGrantInKsef(actor, 'readOnly');
     expect(await grantsIn(nip)).toEqual(['InvoiceRead']);
     expect(readOnly.check.outcome).toBe('MISSING');
-    expect(readOnly.check.rows.map((r) => [r.permission, r.granted])).toEqual([['InvoiceWrite', false], ['InvoiceRead', true]]);
+    expect(readOnly.check.rows.map((r) => [r.permission, r.granted])).toEqual([
+      ['InvoiceWrite', false],
+      ['InvoiceRead', true],
+    ]);
 
     await simulateGrantInKsef(actor, 'writeAndRead');
     expect(await grantsIn(nip)).toEqual(['InvoiceRead', 'InvoiceWrite']);

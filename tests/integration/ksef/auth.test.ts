@@ -48,7 +48,12 @@ describe('provider authentication in a tenant context', () => {
     const client = provider.client();
     expect((await checkAccess(client.context(tenant))).canSend).toBe(true);
     const received = await queryReceivedEntityPermissions(client.own());
-    expect(received.filter((p) => p.contextIdentifier.value === tenant).map((p) => p.permissionScope).sort()).toEqual(['InvoiceRead', 'InvoiceWrite']);
+    expect(
+      received
+        .filter((p) => p.contextIdentifier.value === tenant)
+        .map((p) => p.permissionScope)
+        .sort(),
+    ).toEqual(['InvoiceRead', 'InvoiceWrite']);
   });
 
   it('single-flight: 15 concurrent calls in one context authenticate once', async () => {

@@ -21,7 +21,10 @@ describe('receiving invoices', () => {
     const ctx = provider.client().context(nip);
     const from = new Date(Date.now() - 3600_000).toISOString();
     const xmls = [0, 1, 2].map(() => invoiceXml(nip));
-    const sent = await sendOnline(ctx, xmls.map((x, i) => ({ id: String(i), invoice: prepareInvoice(x) })));
+    const sent = await sendOnline(
+      ctx,
+      xmls.map((x, i) => ({ id: String(i), invoice: prepareInvoice(x) })),
+    );
     const numbers = sent.results.map((r) => (r.state === 'accepted' ? r.ksefNumber : 'x'));
     expect(numbers).not.toContain('x');
 

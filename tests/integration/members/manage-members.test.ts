@@ -7,10 +7,13 @@ import { getUserWithTenants } from '@/lib/server/tenants/get-user-with-tenants';
 import { addMember, createTenantWithOwner } from '../../support/factories';
 import type { Actor } from '@/lib/server/access';
 
-const membershipOf = async (a: Actor) =>
-  rawDb().membership.findUniqueOrThrow({ where: { userId_tenantId: { userId: a.userId, tenantId: a.tenantId } } });
+const membershipOf = async (a: Actor) => rawDb().membership.findUniqueOrThrow({ where: { userId_tenantId: { userId: a.userId, tenantId: a.tenantId } } });
 const owners = (tenantId: string) => rawDb().membership.count({ where: { tenantId, role: 'OWNER' } });
-const err = (p: Promise<unknown>) => p.then(() => null, (e) => e);
+const err = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e) => e,
+  );
 
 describe('member management', () => {
   it('an owner changes roles; the change is audited and holds from the next request', async () => {
@@ -76,11 +79,7 @@ describe('member management', () => {
       const { actor } = await createTenantWithOwner();
       const other = await addMember(actor.tenantId, 'OWNER');
       const [mA, mB] = [await membershipOf(actor), await membershipOf(other)];
-      await Promise.allSettled([
-        changeMemberRole(actor, { membershipId: mB.id, role: 'VIEWER' }),
-        changeMemberRole(other, { membershipId: mA.id, role: 'VIEWER' }),
-        leaveTenant(actor),
-      ]);
+      await Promise.allSettled([changeMemberRole(actor, { membershipId: mB.id, role: 'VIEWER' }), changeMemberRole(other, { membershipId: mA.id, role: 'VIEWER' }), leaveTenant(actor)]);
       expect(await owners(actor.tenantId)).toBeGreaterThanOrEqual(1);
     }
   });

@@ -120,18 +120,72 @@ describe('who may do what', () => {
 
 describe('upload checks: each problem has its own message, next to its field, and nothing is stored', () => {
   const cases: [string, (nip: string) => Promise<UploadInput>, string, string, RegExp][] = [
-    ['wrong PEM key password', async (nip) => { const c = await makeCertificate({ seal: nip }); return pem(c, { privateKey: Buffer.from(encryptKeyPem(c.privateKeyPem, 'dobre-haslo')), keyPassword: 'zle-haslo' }); }, 'keyWrongPassword', 'keyPassword', /Nieprawidłowe hasło klucza/],
-    ['encrypted key without a password', async (nip) => { const c = await makeCertificate({ seal: nip }); return pem(c, { privateKey: Buffer.from(encryptKeyPem(c.privateKeyPem, 'dobre-haslo')) }); }, 'keyPasswordRequired', 'keyPassword', /podaj jego hasło/],
-    ['wrong PKCS#12 password', async (nip) => ({ format: 'P12', p12: toPkcs12(await makeCertificate({ seal: nip }), 'dobre-haslo'), password: 'zle-haslo' }), 'p12WrongPassword', 'p12Password', /Nieprawidłowe hasło pliku PKCS#12/],
-    ['not a certificate', async (nip) => pem(await makeCertificate({ seal: nip }), { certificate: Buffer.from('hello') }), 'certificateUnreadable', 'certificateFile', /Nie można odczytać certyfikatu/],
-    ['mismatched key', async (nip) => pem({ ...(await makeCertificate({ seal: nip })), privateKeyPem: (await makeCertificate({ seal: nip })).privateKeyPem }), 'keyMismatch', 'keyFile', /nie pasuje do certyfikatu/],
-    ['expired', async (nip) => pem(await makeCertificate({ seal: nip, notBefore: new Date('2024-01-01T10:00:00Z'), notAfter: new Date('2025-03-31T10:00:00Z') })), 'expired', 'certificateFile', /wygasł 31\.03\.2025/],
-    ['not yet valid', async (nip) => pem(await makeCertificate({ seal: nip, notBefore: new Date(Date.now() + 10 * 86_400_000) })), 'notYetValid', 'certificateFile', /ważny dopiero od \d{2}\.\d{2}\.\d{4}/],
+    [
+      'wrong PEM key password',
+      async (nip) => {
+        const c = await makeCertificate({ seal: nip });
+        return pem(c, { privateKey: Buffer.from(encryptKeyPem(c.privateKeyPem, 'dobre-haslo')), keyPassword: 'zle-haslo' });
+      },
+      'keyWrongPassword',
+      'keyPassword',
+      /Nieprawidłowe hasło klucza/,
+    ],
+    [
+      'encrypted key without a password',
+      async (nip) => {
+        const c = await makeCertificate({ seal: nip });
+        return pem(c, { privateKey: Buffer.from(encryptKeyPem(c.privateKeyPem, 'dobre-haslo')) });
+      },
+      'keyPasswordRequired',
+      'keyPassword',
+      /podaj jego hasło/,
+    ],
+    [
+      'wrong PKCS#12 password',
+      async (nip) => ({ format: 'P12', p12: toPkcs12(await makeCertificate({ seal: nip }), 'dobre-haslo'), password: 'zle-haslo' }),
+      'p12WrongPassword',
+      'p12Password',
+      /Nieprawidłowe hasło pliku PKCS#12/,
+    ],
+    [
+      'not a certificate',
+      async (nip) => pem(await makeCertificate({ seal: nip }), { certificate: Buffer.from('hello') }),
+      'certificateUnreadable',
+      'certificateFile',
+      /Nie można odczytać certyfikatu/,
+    ],
+    [
+      'mismatched key',
+      async (nip) => pem({ ...(await makeCertificate({ seal: nip })), privateKeyPem: (await makeCertificate({ seal: nip })).privateKeyPem }),
+      'keyMismatch',
+      'keyFile',
+      /nie pasuje do certyfikatu/,
+    ],
+    [
+      'expired',
+      async (nip) => pem(await makeCertificate({ seal: nip, notBefore: new Date('2024-01-01T10:00:00Z'), notAfter: new Date('2025-03-31T10:00:00Z') })),
+      'expired',
+      'certificateFile',
+      /wygasł 31\.03\.2025/,
+    ],
+    [
+      'not yet valid',
+      async (nip) => pem(await makeCertificate({ seal: nip, notBefore: new Date(Date.now() + 10 * 86_400_000) })),
+      'notYetValid',
+      'certificateFile',
+      /ważny dopiero od \d{2}\.\d{2}\.\d{4}/,
+    ],
     ['RSA 1024', async (nip) => pem(await makeCertificate({ seal: nip, key: 'RSA1024' })), 'keyTooWeak', 'certificateFile', /RSA 1024.*co najmniej 2048/],
     ['EC P-384', async (nip) => pem(await makeCertificate({ seal: nip, key: 'EC384' })), 'keyTooWeak', 'certificateFile', /EC secp384r1/],
     ['seal of another NIP', async () => pem(await makeCertificate({ seal: '5265877635' })), 'wrongNip', 'certificateFile', /wystawiono dla NIP 5265877635, a firma ma NIP \d{10}/],
     ['no identifier in the subject', async () => pem(await makeCertificate({ plain: true })), 'subjectUnrecognized', 'certificateFile', /VATPL/],
-    ['a person without permissions in the context (KSeF refuses)', async () => pem(await makeCertificate({ pesel: uniquePesel() })), 'authNoPermissions', 'certificateFile', /nie ma żadnych uprawnień w kontekście NIP/],
+    [
+      'a person without permissions in the context (KSeF refuses)',
+      async () => pem(await makeCertificate({ pesel: uniquePesel() })),
+      'authNoPermissions',
+      'certificateFile',
+      /nie ma żadnych uprawnień w kontekście NIP/,
+    ],
   ];
   for (const [name, input, key, field, text] of cases) {
     it(name, async () => {
@@ -202,7 +256,7 @@ describe('key storage', () => {
     expect(credentialFromStored(b.actor.tenantId, row).privateKey.export({ type: 'pkcs8', format: 'der' }).equals(secrets[1]!)).toBe(true);
   });
 
-  it("a key row copied to another tenant does not decrypt there (AAD = tenant id)", async () => {
+  it('a key row copied to another tenant does not decrypt there (AAD = tenant id)', async () => {
     const a = await allowedTenant();
     await uploadOwnCertificate(a.actor, pem(await makeCertificate({ seal: a.nip })), { client });
     const row = await rawDb().ownCertificate.findUniqueOrThrow({ where: { tenantId: a.actor.tenantId } });
@@ -317,4 +371,3 @@ describe('expiry warnings', () => {
     expect(await warnings()).toEqual(['DAYS_30', 'DAYS_7', 'DAYS_1', 'EXPIRED']);
   });
 });
-

@@ -152,8 +152,16 @@ describe('purchase register', () => {
   it('a checkpoint older than the 3-month query limit is walked in windows, without gaps', async () => {
     const t = await createTenantWithOwner('Stara Firma');
     await env.admin('POST', '/grants', { contextNip: t.nip, subjectNip: provider.nip, permissions: ['InvoiceRead'] });
-    const numbers = await issueInvoices(seller, [purchaseInvoiceXml({ sellerNip: seller.nip, tenantNip: t.nip, role: 'buyer' }), purchaseInvoiceXml({ sellerNip: seller.nip, tenantNip: t.nip, role: 'buyer' })]);
-    const r = await syncTenantPurchases(t.actor.tenantId, { client: provider.client(), trigger: 'MANUAL', subjectTypes: ['Subject2'], initialFrom: new Date(Date.now() - 200 * 86_400_000).toISOString() });
+    const numbers = await issueInvoices(seller, [
+      purchaseInvoiceXml({ sellerNip: seller.nip, tenantNip: t.nip, role: 'buyer' }),
+      purchaseInvoiceXml({ sellerNip: seller.nip, tenantNip: t.nip, role: 'buyer' }),
+    ]);
+    const r = await syncTenantPurchases(t.actor.tenantId, {
+      client: provider.client(),
+      trigger: 'MANUAL',
+      subjectTypes: ['Subject2'],
+      initialFrom: new Date(Date.now() - 200 * 86_400_000).toISOString(),
+    });
     expect(r.status).toBe('SUCCEEDED');
     expect(r.windows).toBe(3);
     const stored = await rawDb().receivedInvoice.findMany({ where: { tenantId: t.actor.tenantId }, select: { ksefNumber: true } });

@@ -34,15 +34,18 @@ const syncClient = () => provider.client({ rateLimiter: new RateLimiter({ timeSc
 
 const ROLE_OF = { buyer: 'BUYER', thirdParty: 'THIRD_PARTY', authorized: 'AUTHORIZED' } as const;
 
-type Cmd =
-  | { t: 'issue'; seller: number; role: ReceivingRole; n: number }
-  | { t: 'sync' }
-  | { t: 'crash'; k: number }
-  | { t: 'fault'; operation: string }
-  | { t: 'restart' };
+type Cmd = { t: 'issue'; seller: number; role: ReceivingRole; n: number } | { t: 'sync' } | { t: 'crash'; k: number } | { t: 'fault'; operation: string } | { t: 'restart' };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('issue' as const), seller: fc.integer({ min: 0, max: 1 }), role: fc.constantFrom<ReceivingRole>('buyer', 'buyer', 'thirdParty', 'authorized'), n: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant('issue' as const),
+      seller: fc.integer({ min: 0, max: 1 }),
+      role: fc.constantFrom<ReceivingRole>('buyer', 'buyer', 'thirdParty', 'authorized'),
+      n: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ t: 'sync' as const }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('crash' as const), k: fc.integer({ min: 0, max: 12 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('fault' as const), operation: fc.constantFrom('invoices.download', 'invoices.query.metadata', 'invoices.export', 'invoices.export.status') }) },

@@ -81,7 +81,8 @@ describe('a NIP is a claim until its control is proven', () => {
     expect(ev).toMatchObject({ result: 'GRANT_CODE', actorUserId: stranger.actor.userId });
     // A code works once: the claim's nonce was replaced.
     expect(await codeOf(stranger.actor.tenantId)).not.toBe(code);
-    for (let i = 0; i < 5 && (await rawDb().invoice.findUniqueOrThrow({ where: { id } })).status !== 'ACCEPTED'; i++) await sendTenantInvoices(stranger.actor.tenantId, { client, statusTimeoutMs: 5_000 });
+    for (let i = 0; i < 5 && (await rawDb().invoice.findUniqueOrThrow({ where: { id } })).status !== 'ACCEPTED'; i++)
+      await sendTenantInvoices(stranger.actor.tenantId, { client, statusTimeoutMs: 5_000 });
     expect((await rawDb().invoice.findUniqueOrThrow({ where: { id } })).status).toBe('ACCEPTED');
   });
 

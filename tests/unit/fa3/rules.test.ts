@@ -11,7 +11,12 @@ const only = (inv: Invoice, code: RuleCode) => checkInvoice(inv, { today: TODAY 
 
 describe('business rules: each fixture is clean', () => {
   it.each(Object.keys(drafts))('%s has no violations', (name) => {
-    expect(checkInvoice(make(name, () => {}), { today: TODAY }).filter((v) => v.severity === 'error')).toEqual([]);
+    expect(
+      checkInvoice(
+        make(name, () => {}),
+        { today: TODAY },
+      ).filter((v) => v.severity === 'error'),
+    ).toEqual([]);
   });
 });
 
@@ -25,7 +30,13 @@ const cases: [RuleCode, string, (d: InvoiceDraft) => void, string, RegExp][] = [
   ['LINES_REQUIRED', 'vat-domestic-rates', (d) => void (d.lines = []), 'lines', /co najmniej jedną pozycję/],
   ['LINE_VAT_RATE_MISSING', 'vat-domestic-rates', (d) => void delete d.lines[1]!.vatRate, 'lines[1].vatRate', /Pozycja 2: podaj stawkę VAT/],
   ['LINE_AMOUNT_INCONSISTENT', 'vat-domestic-rates', (d) => void (d.lines[0]!.net = '299.99'), 'lines[0].net', /Pozycja 1: wartość netto 299.99 nie zgadza się .* = 300.00/],
-  ['TOTALS_INCONSISTENT', 'vat-domestic-rates', (d) => void (d.totals = { net: { '1': '300.00', '2': '139.93', '3': '3.33', '6_1': '50.00' }, vat: { '1': '69.01', '2': '11.19', '3': '0.17' }, vatPln: {}, gross: '573.63' }), 'totals.vat.1', /Kwota VAT dla stawki 23%\/22% \(P_14_1\) wynosi 69.01, a z pozycji wynika 69.00/],
+  [
+    'TOTALS_INCONSISTENT',
+    'vat-domestic-rates',
+    (d) => void (d.totals = { net: { '1': '300.00', '2': '139.93', '3': '3.33', '6_1': '50.00' }, vat: { '1': '69.01', '2': '11.19', '3': '0.17' }, vatPln: {}, gross: '573.63' }),
+    'totals.vat.1',
+    /Kwota VAT dla stawki 23%\/22% \(P_14_1\) wynosi 69.01, a z pozycji wynika 69.00/,
+  ],
   ['GROSS_INCONSISTENT', 'zal-advance', (d) => void ((d.kind = 'VAT'), (d.lines = []), (d.totals!.gross = '1230.01')), 'totals.gross', /P_15\) 1230.01 nie jest sumą kwot netto i VAT \(1230.00\)/],
   ['ZW_BASIS_MISSING', 'vat-exempt-zw', (d) => void delete d.annotations.exemption, 'annotations.exemption', /stawkę „zw”: podaj podstawę prawną zwolnienia/],
   ['REVERSE_CHARGE_ANNOTATION', 'vat-reverse-charge-oo', (d) => void (d.annotations.reverseCharge = false), 'annotations.reverseCharge', /„odwrotne obciążenie” \(P_18\)/],
@@ -34,7 +45,13 @@ const cases: [RuleCode, string, (d: InvoiceDraft) => void, string, RegExp][] = [
   ['CORRECTION_NOT_ALLOWED', 'vat-domestic-rates', (d) => void (d.correction = { invoices: [{ issueDate: '2026-01-01', number: 'X' }] }), 'correction', /użyj rodzaju KOR/],
   ['SETTLEMENT_ADVANCES_MISSING', 'roz-settlement', (d) => void delete d.advanceInvoices, 'advanceInvoices', /musi wskazywać faktury zaliczkowe/],
   ['FOREIGN_CURRENCY_RATE', 'vat-export-foreign-currency', (d) => void delete d.exchangeRate, 'exchangeRate', /walucie USD: podaj kurs NBP/],
-  ['SPLIT_PAYMENT_REQUIRED', 'vat-split-payment', (d) => void (d.annotations.splitPayment = false), 'annotations.splitPayment', /przekracza 15 000 zł, a pozycja 1 dotyczy towaru\/usługi z załącznika nr 15/],
+  [
+    'SPLIT_PAYMENT_REQUIRED',
+    'vat-split-payment',
+    (d) => void (d.annotations.splitPayment = false),
+    'annotations.splitPayment',
+    /przekracza 15 000 zł, a pozycja 1 dotyczy towaru\/usługi z załącznika nr 15/,
+  ],
   ['SIMPLIFIED_LIMIT', 'upr-simplified', (d) => void (d.lines[0]!.unitNetPrice = '400.00'), 'totals.gross', /do 450 zł brutto; ta wynosi 492.00 zł/],
 ];
 
@@ -47,7 +64,12 @@ describe('business rules: one failing case per rule', () => {
   });
 
   it('split payment below the threshold is not required', () => {
-    expect(only(make('vat-split-payment', (d) => void ((d.annotations.splitPayment = false), (d.lines[0]!.unitNetPrice = '12000.00'))), 'SPLIT_PAYMENT_REQUIRED')).toEqual([]);
+    expect(
+      only(
+        make('vat-split-payment', (d) => void ((d.annotations.splitPayment = false), (d.lines[0]!.unitNetPrice = '12000.00'))),
+        'SPLIT_PAYMENT_REQUIRED',
+      ),
+    ).toEqual([]);
   });
   it('an internal id (IDWew) with a bad NIP is reported', () => {
     const inv = make('vat-split-payment', (d) => void (d.thirdParties![0]!.id = { type: 'internal', internalId: '5265877636-00001' }));

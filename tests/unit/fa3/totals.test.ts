@@ -42,7 +42,10 @@ describe('computeTotals', () => {
   });
   it('0 %, zw, np and oo have net sums only', () => {
     const rates = ['0 KR', '0 WDT', '0 EX', 'zw', 'np I', 'np II', 'oo'] as const;
-    const t = computeTotals(rates.map((r, i) => ({ no: String(i), quantity: '1', unitNetPrice: '10', vatRate: r })), { mode: 'net' });
+    const t = computeTotals(
+      rates.map((r, i) => ({ no: String(i), quantity: '1', unitNetPrice: '10', vatRate: r })),
+      { mode: 'net' },
+    );
     expect(t.vat).toEqual({});
     expect(Object.keys(t.net).sort()).toEqual(['10', '6_1', '6_2', '6_3', '7', '8', '9']);
     expect(t.gross).toBe('70.00');

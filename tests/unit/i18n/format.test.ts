@@ -34,8 +34,7 @@ describe('Polish formatting', () => {
 
 describe('messages', () => {
   it('English has every Polish key and no empty text', () => {
-    const keys = (o: object, prefix = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+    const keys = (o: object, prefix = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
     expect(keys(en).sort()).toEqual(keys(pl).sort());
     for (const k of keys(pl)) expect(translator('pl')(k).length, k).toBeGreaterThan(0);
   });

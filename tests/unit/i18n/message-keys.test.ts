@@ -10,8 +10,7 @@ function literalKeys(): Map<string, string> {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(e.name))
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g)) keys.set(m[1]!, full);
+      else if (/\.tsx?$/.test(e.name)) for (const m of fs.readFileSync(full, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g)) keys.set(m[1]!, full);
     }
   };
   for (const dir of ['app', 'components']) walk(path.resolve(dir));

@@ -24,8 +24,7 @@ describe('plural forms', () => {
   it('every sync phase the sync writes has a name in both languages', () => {
     for (const locale of ['pl', 'en'] as const) {
       const t = translator(locale);
-      for (const s of ['Subject2', 'Subject3', 'SubjectAuthorized'])
-        for (const step of ['query', 'store']) expect(t(`purchases.phases.${s}:${step}`)).not.toContain('purchases.');
+      for (const s of ['Subject2', 'Subject3', 'SubjectAuthorized']) for (const step of ['query', 'store']) expect(t(`purchases.phases.${s}:${step}`)).not.toContain('purchases.');
     }
   });
 });

@@ -44,7 +44,10 @@ describe('status reasons', () => {
     expect(statusReasonMessage(null, {})).toBeNull();
     expect(statusReasonMessage('Jakiś dawny opis; po polsku.', {})).toEqual({ text: 'Jakiś dawny opis; po polsku.' });
     expect(render('en', statusReasonMessage('Jakiś dawny opis; po polsku.', null))).toBe('Jakiś dawny opis; po polsku.');
-    expect(statusReasonMessage('REJECTED_FOREIGN_DUPLICATE', { number: 'A', ksefNumber: { evil: true }, extra: [1] })).toEqual({ key: 'invoiceReasons.REJECTED_FOREIGN_DUPLICATE', params: { number: 'A' } });
+    expect(statusReasonMessage('REJECTED_FOREIGN_DUPLICATE', { number: 'A', ksefNumber: { evil: true }, extra: [1] })).toEqual({
+      key: 'invoiceReasons.REJECTED_FOREIGN_DUPLICATE',
+      params: { number: 'A' },
+    });
     expect(statusReasonMessage('HELD_NIP_UNVERIFIED', 'not an object')).toEqual({ key: 'invoiceReasons.HELD_NIP_UNVERIFIED', params: {} });
   });
 
@@ -54,6 +57,8 @@ describe('status reasons', () => {
       'KSeF refused to sign in with this certificate: No permissions assigned in KSeF in this context (NIP). The client must grant permissions to the provider.',
     );
     expect(translator('pl')('certificates.errors.authRejected', { reason })).toMatch(/^KSeF odrzucił logowanie tym certyfikatem: Brak przypisanych uprawnień/);
-    expect(translator('en')('ksefErrors.KSEF_CIRCUIT_OPEN', { since: { dateTime: '2026-11-24T13:05:00Z' } })).toBe('KSeF has not been answering since 24/11/2026, 14:05 — we will retry automatically.');
+    expect(translator('en')('ksefErrors.KSEF_CIRCUIT_OPEN', { since: { dateTime: '2026-11-24T13:05:00Z' } })).toBe(
+      'KSeF has not been answering since 24/11/2026, 14:05 — we will retry automatically.',
+    );
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceFormInput } from '@/lib/invoices/form';
 import { computeTotals } from '@/lib/fa3/totals';
-import {
-  emptyLine,
-  formatDecimal,
-  initialFormState,
-  liveTotals,
-  lineValue,
-  parseDecimal,
-  toPayload,
-  totalsViewOf,
-  validateForm,
-  type FormState,
-} from '@/components/invoices/form-state';
+import { emptyLine, formatDecimal, initialFormState, liveTotals, lineValue, parseDecimal, toPayload, totalsViewOf, validateForm, type FormState } from '@/components/invoices/form-state';
 
 const BUYER = '0f8fad5b-d9cb-469f-a165-70867728950e';
 

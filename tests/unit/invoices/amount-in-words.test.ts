@@ -129,7 +129,10 @@ describe('amountInWords', () => {
     ['1000000', 'milion złotych 00/100'],
     ['2000000', 'dwa miliony złotych 00/100'],
     ['5000000', 'pięć milionów złotych 00/100'],
-    ['999999999999.99', 'dziewięćset dziewięćdziesiąt dziewięć miliardów dziewięćset dziewięćdziesiąt dziewięć milionów dziewięćset dziewięćdziesiąt dziewięć tysięcy dziewięćset dziewięćdziesiąt dziewięć złotych 99/100'],
+    [
+      '999999999999.99',
+      'dziewięćset dziewięćdziesiąt dziewięć miliardów dziewięćset dziewięćdziesiąt dziewięć milionów dziewięćset dziewięćdziesiąt dziewięć tysięcy dziewięćset dziewięćdziesiąt dziewięć złotych 99/100',
+    ],
   ];
   it.each(pln)('%s PLN → %s', (amount, words) => expect(amountInWords(amount, 'PLN')).toBe(words));
 

@@ -25,7 +25,11 @@ function imports(file: string): string[] {
 
 describe('module boundaries', () => {
   it('emulator/ imports nothing from lib/ksef', () => {
-    const offenders = sources(path.join(root, 'emulator')).flatMap((f) => imports(f).filter((i) => i.startsWith('lib/ksef')).map((i) => `${path.relative(root, f)} → ${i}`));
+    const offenders = sources(path.join(root, 'emulator')).flatMap((f) =>
+      imports(f)
+        .filter((i) => i.startsWith('lib/ksef'))
+        .map((i) => `${path.relative(root, f)} → ${i}`),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -91,7 +91,8 @@ describe('transport (swappable fetch): retries, Retry-After, what is never repea
   }
   // Answers that match the contract: responses.ts checks them on arrival.
   const sent = () => new Response(JSON.stringify({ referenceNumber: '20260101-EE-1111111111-2222222222-33' }), { status: 202 });
-  const sessionStatus = () => new Response(JSON.stringify({ status: { code: 100, description: 'Sesja interaktywna otwarta' }, dateCreated: '2026-01-01T00:00:00Z', dateUpdated: '2026-01-01T00:00:00Z' }), { status: 200 });
+  const sessionStatus = () =>
+    new Response(JSON.stringify({ status: { code: 100, description: 'Sesja interaktywna otwarta' }, dateCreated: '2026-01-01T00:00:00Z', dateUpdated: '2026-01-01T00:00:00Z' }), { status: 200 });
   const tooMany = () => new Response(JSON.stringify({ status: { code: 429, description: 'Too Many Requests' } }), { status: 429, headers: { 'Retry-After': '2' } });
   const err503 = () => new Response('', { status: 503 });
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { privateDecrypt, constants, createHash } from 'node:crypto';
 import { aesDecrypt, encryptInvoice, generateSymmetricKey, prepareInvoice, selectPublicKey, sha256Base64, wrapSymmetricKey } from '@/lib/ksef/crypto';
-import { errorFromAuthStatus, errorFromInvoiceStatus, errorFromResponse, KsefDuplicateInvoiceError, KsefPermissionError, KsefRateLimitError, KsefCertificateError, KsefSessionExpiredError, KsefInvoiceRejectedError } from '@/lib/ksef/errors';
+import {
+  errorFromAuthStatus,
+  errorFromInvoiceStatus,
+  errorFromResponse,
+  KsefDuplicateInvoiceError,
+  KsefPermissionError,
+  KsefRateLimitError,
+  KsefCertificateError,
+  KsefSessionExpiredError,
+  KsefInvoiceRejectedError,
+} from '@/lib/ksef/errors';
 import { renderMessage, translator } from '@/lib/i18n';
 import { ksefErrorMessage } from '@/lib/invoices/status-reason';
 import { kodIUrl, kodICaption } from '@/lib/ksef/qr';
@@ -42,7 +52,12 @@ describe('invoice encryption (AES-256-CBC, RSA-OAEP-SHA-256 key wrap)', () => {
     const now = new Date('2026-01-01');
     const c = (id: string, from: string, to: string, usage: string[]) => ({ certificate: id, publicKeyId: id, validFrom: from, validTo: to, usage });
     const chosen = selectPublicKey(
-      [c('old', '2024-01-01', '2027-01-01', ['SymmetricKeyEncryption']), c('new', '2025-06-01', '2027-01-01', ['SymmetricKeyEncryption']), c('tok', '2025-12-01', '2027-01-01', ['KsefTokenEncryption']), c('expired', '2025-12-01', '2025-12-31', ['SymmetricKeyEncryption'])],
+      [
+        c('old', '2024-01-01', '2027-01-01', ['SymmetricKeyEncryption']),
+        c('new', '2025-06-01', '2027-01-01', ['SymmetricKeyEncryption']),
+        c('tok', '2025-12-01', '2027-01-01', ['KsefTokenEncryption']),
+        c('expired', '2025-12-01', '2025-12-31', ['SymmetricKeyEncryption']),
+      ],
       'SymmetricKeyEncryption',
       now,
     );
@@ -59,7 +74,12 @@ describe('error mapping', () => {
     expect(errorFromResponse(400, body(21405)).traceId).toBe('srv1');
   });
   it('maps 403 problem details with present permissions, and 429 with Retry-After', () => {
-    const e = errorFromResponse(403, { title: 'Forbidden', status: 403, reasonCode: 'missing-permissions', security: { requiredAnyOfPermissions: ['InvoiceWrite'], presentPermissions: ['InvoiceRead'] } });
+    const e = errorFromResponse(403, {
+      title: 'Forbidden',
+      status: 403,
+      reasonCode: 'missing-permissions',
+      security: { requiredAnyOfPermissions: ['InvoiceWrite'], presentPermissions: ['InvoiceRead'] },
+    });
     expect(e).toBeInstanceOf(KsefPermissionError);
     expect((e as KsefPermissionError).present).toEqual(['InvoiceRead']);
     const r = errorFromResponse(429, { status: { code: 429, description: 'Too Many Requests' } }, { retryAfterSec: 3 });

@@ -94,7 +94,7 @@ describe('RateLimiter (sliding windows per context and group)', () => {
     await clock.advanceTo(10_000);
     await Promise.all(p);
     // QUIET is not starved behind the six BUSY requests queued before it.
-    expect(order.slice(0, 6).filter((x) => x === "QUIET")).toHaveLength(2);
+    expect(order.slice(0, 6).filter((x) => x === 'QUIET')).toHaveLength(2);
   });
 
   it('honours Retry-After: nothing leaves the bucket before it passes', async () => {

@@ -27,7 +27,10 @@ function answering(...replies: (() => Response)[]) {
   });
   return { http, calls };
 }
-const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const xml = (text: string) => () => new Response(text, { status: 200, headers: { 'Content-Type': 'application/xml' } });
 
 async function protocolError(p: Promise<unknown>): Promise<KsefProtocolError> {

@@ -62,7 +62,9 @@ describe('XAdES signing of AuthTokenRequest', () => {
     const signed = await signXades(request, credentialFromPem(dev.certificatePem, dev.privateKeyPem));
     expect(signed).toContain('<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>');
     expect(signed).toContain('http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256');
-    expect(signed).toMatch(/<ds:Reference URI="#xades-[^"]+" Type="http:\/\/uri.etsi.org\/01903#SignedProperties"><ds:Transforms><ds:Transform Algorithm="http:\/\/www.w3.org\/2001\/10\/xml-exc-c14n#"\/>/);
+    expect(signed).toMatch(
+      /<ds:Reference URI="#xades-[^"]+" Type="http:\/\/uri.etsi.org\/01903#SignedProperties"><ds:Transforms><ds:Transform Algorithm="http:\/\/www.w3.org\/2001\/10\/xml-exc-c14n#"\/>/,
+    );
     expect(signed).toContain('<xades:SigningCertificate>');
     // ECDSA P-256 SignatureValue must be raw r||s (64 bytes), not DER (~70–72 bytes).
     const sv = /<ds:SignatureValue>([^<]+)<\/ds:SignatureValue>/.exec(signed)![1]!;
@@ -73,7 +75,10 @@ describe('XAdES signing of AuthTokenRequest', () => {
 
   it('the AuthTokenRequest validates against the official XSD 2.1 (xmllint)', async () => {
     const f = path.join(dir, 'req.xml');
-    writeFileSync(f, buildAuthTokenRequest({ challenge: '20250514-CR-226FB7B000-3ACF9BE4C0-10', context: { type: 'Nip', value: '5265877635' }, allowedIps: { ip4Addresses: ['10.0.0.1'], ip4Masks: ['10.0.0.0/8'] } }));
+    writeFileSync(
+      f,
+      buildAuthTokenRequest({ challenge: '20250514-CR-226FB7B000-3ACF9BE4C0-10', context: { type: 'Nip', value: '5265877635' }, allowedIps: { ip4Addresses: ['10.0.0.1'], ip4Masks: ['10.0.0.0/8'] } }),
+    );
     const xsd = path.resolve(import.meta.dirname, '../../../emulator/schemas/schemat_auth_v2-1.xsd');
     let ok = true;
     try {

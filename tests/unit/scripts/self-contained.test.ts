@@ -28,7 +28,7 @@ export function pathsLeavingRepository(file: string, text: string): string[] {
     const target = path.resolve(dir, literal);
     if (path.relative(root, target).startsWith('..')) found.push(literal);
   }
-  for (const m of text.matchAll(/\b(?:root|process\.cwd\(\))\s*,\s*['"](\.\.(?:\/[^'"]*)?)['"]/g)) found.push(m[1] ?? "");
+  for (const m of text.matchAll(/\b(?:root|process\.cwd\(\))\s*,\s*['"](\.\.(?:\/[^'"]*)?)['"]/g)) found.push(m[1] ?? '');
   return found;
 }
 
@@ -43,9 +43,7 @@ describe('the repository stands on its own', () => {
   it('no tracked code, test or script refers to a path outside the checkout', () => {
     const files = trackedCodeFiles();
     expect(files.length).toBeGreaterThan(100);
-    const offenders = files.flatMap((f) =>
-      pathsLeavingRepository(f, fs.readFileSync(path.join(root, f), 'utf8')).map((p) => `${f}: ${p}`),
-    );
+    const offenders = files.flatMap((f) => pathsLeavingRepository(f, fs.readFileSync(path.join(root, f), 'utf8')).map((p) => `${f}: ${p}`));
     expect(offenders).toEqual([]);
   });
 });

@@ -56,10 +56,7 @@ describe('createXsdValidator', () => {
 
   it('fails to compile when an import URL is not mapped (never goes to the network)', () => {
     const other = path.join(dir, 'other.xsd');
-    fs.writeFileSync(
-      other,
-      fs.readFileSync(path.join(dir, 'main.xsd'), 'utf8').replace('http://example.invalid/schemas/', 'http://unmapped.invalid/'),
-    );
+    fs.writeFileSync(other, fs.readFileSync(path.join(dir, 'main.xsd'), 'utf8').replace('http://example.invalid/schemas/', 'http://unmapped.invalid/'));
     expect(() => createXsdValidator({ entry: other })).toThrow(XsdCompileError);
   });
 });

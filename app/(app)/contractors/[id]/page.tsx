@@ -16,7 +16,9 @@ export default async function EditContractorPage({ params }: { params: Promise<{
   });
   return (
     <>
-      <h1>{t('contractors.edit')}: {contractor.name}</h1>
+      <h1>
+        {t('contractors.edit')}: {contractor.name}
+      </h1>
       <ContractorForm action={saveContractorAction} initial={contractor} />
     </>
   );

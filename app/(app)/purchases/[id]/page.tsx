@@ -34,7 +34,17 @@ function Tree({ nodes, t }: { nodes: XmlNode[]; t: Translate }) {
     <dl className="xml-tree">
       {nodes.map((n, i) => (
         <div key={i} className="xml-node">
-          <dt>{label(t, 'fields', n.name)}{n.attrs && Object.keys(n.attrs).length > 0 && <span className="muted"> {Object.entries(n.attrs).map(([k, v]) => `${k}=${v}`).join(' ')}</span>}</dt>
+          <dt>
+            {label(t, 'fields', n.name)}
+            {n.attrs && Object.keys(n.attrs).length > 0 && (
+              <span className="muted">
+                {' '}
+                {Object.entries(n.attrs)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(' ')}
+              </span>
+            )}
+          </dt>
           <dd>
             {n.text !== undefined && !n.children?.length ? n.text : null}
             {n.children?.length ? <Tree nodes={n.children} t={t} /> : null}
@@ -65,8 +75,16 @@ function LinesPager({ paging, id, t, locale }: { paging: NonNullable<Section['pa
   return (
     <nav className="pager" aria-label={t('purchases.linesNav')} data-testid="lines-pager">
       <span>{t('purchases.linesRange', { from: n(paging.from), to: n(paging.to), total: n(paging.total) })}</span>
-      {paging.page > 1 && <Link className="btn btn-small" href={href(paging.page - 1)}>{t('purchases.linesPrev')}</Link>}
-      {paging.page < paging.pages && <Link className="btn btn-small" href={href(paging.page + 1)}>{t('purchases.linesNext')}</Link>}
+      {paging.page > 1 && (
+        <Link className="btn btn-small" href={href(paging.page - 1)}>
+          {t('purchases.linesPrev')}
+        </Link>
+      )}
+      {paging.page < paging.pages && (
+        <Link className="btn btn-small" href={href(paging.page + 1)}>
+          {t('purchases.linesNext')}
+        </Link>
+      )}
       <span className="muted">{t('purchases.linesAllInXml')}</span>
     </nav>
   );
@@ -81,11 +99,23 @@ function SectionView({ s, t, locale, currency, id }: { s: Section; t: Translate;
         <div className="table-wrap">
           <table className="data">
             <thead>
-              <tr>{s.table.columns.map((c) => <th key={c} scope="col">{label(t, 'fields', c)}</th>)}</tr>
+              <tr>
+                {s.table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {label(t, 'fields', c)}
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {s.table.rows.map((r, i) => (
-                <tr key={i}>{r.cells.map((c, j) => <td key={j} className={r.kinds?.[j] === 'money' ? 'num' : undefined}>{c === undefined ? '' : show(t, locale, currency, c, r.kinds?.[j])}</td>)}</tr>
+                <tr key={i}>
+                  {r.cells.map((c, j) => (
+                    <td key={j} className={r.kinds?.[j] === 'money' ? 'num' : undefined}>
+                      {c === undefined ? '' : show(t, locale, currency, c, r.kinds?.[j])}
+                    </td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -112,20 +142,47 @@ export default async function PurchasePage({ params, searchParams }: { params: P
   const sections = p.invoice ? invoiceSections(p.invoice, { linesPage }) : [];
   return (
     <>
-      <p><Link href="/purchases">← {t('purchases.back')}</Link></p>
+      <p>
+        <Link href="/purchases">← {t('purchases.back')}</Link>
+      </p>
       <div className="page-head">
         <h1 data-testid="purchase-number">{p.invoiceNumber}</h1>
         <span className="badge">{t(`purchases.type.${p.invoiceType}`)}</span>
       </div>
       <div className="card">
         <dl className="kv">
-          <div><dt>{t('purchases.ksefNumber')}</dt><dd data-testid="purchase-ksef-number">{p.ksefNumber}</dd></div>
-          <div><dt>{t('purchases.seller')}</dt><dd>{p.sellerName} ({formatNip(p.sellerNip)})</dd></div>
-          <div><dt>{t('purchases.issueDate')}</dt><dd>{formatDate(p.issueDate, locale)}</dd></div>
-          <div><dt>{t('purchases.receivedAt')}</dt><dd>{formatDateTime(new Date(p.permanentStorageDate), locale)}</dd></div>
-          <div><dt>{t('purchases.gross')}</dt><dd>{formatMoney(p.totalGross, p.currency, locale)}</dd></div>
-          <div><dt>{t('purchases.role')}</dt><dd>{p.roles.map((r) => t(`purchases.roles.${r}`)).join(', ')}</dd></div>
-          <div><dt>{t('purchases.hash')}</dt><dd><code className="mono">{p.xmlSha256}</code> <span className="muted">{t('purchases.size', { bytes: p.xmlSize })}</span></dd></div>
+          <div>
+            <dt>{t('purchases.ksefNumber')}</dt>
+            <dd data-testid="purchase-ksef-number">{p.ksefNumber}</dd>
+          </div>
+          <div>
+            <dt>{t('purchases.seller')}</dt>
+            <dd>
+              {p.sellerName} ({formatNip(p.sellerNip)})
+            </dd>
+          </div>
+          <div>
+            <dt>{t('purchases.issueDate')}</dt>
+            <dd>{formatDate(p.issueDate, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('purchases.receivedAt')}</dt>
+            <dd>{formatDateTime(new Date(p.permanentStorageDate), locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('purchases.gross')}</dt>
+            <dd>{formatMoney(p.totalGross, p.currency, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('purchases.role')}</dt>
+            <dd>{p.roles.map((r) => t(`purchases.roles.${r}`)).join(', ')}</dd>
+          </div>
+          <div>
+            <dt>{t('purchases.hash')}</dt>
+            <dd>
+              <code className="mono">{p.xmlSha256}</code> <span className="muted">{t('purchases.size', { bytes: p.xmlSize })}</span>
+            </dd>
+          </div>
           <div>
             <dt>{t('purchases.paid')}</dt>
             <dd data-testid="mark-paid">{p.paid ? t('purchases.markedBy', { who: p.paid.by, when: formatDateTime(new Date(p.paid.at), locale) }) : t('purchases.no')}</dd>
@@ -136,8 +193,14 @@ export default async function PurchasePage({ params, searchParams }: { params: P
           </div>
         </dl>
         <div className="actions">
-          <a className="btn" href={`/api/purchases/${p.id}/xml`} download>{t('purchases.downloadXml')}</a>
-          {p.invoice && <a className="btn" href={`/api/purchases/${p.id}/pdf`} download>{t('purchases.downloadPdf')}</a>}
+          <a className="btn" href={`/api/purchases/${p.id}/xml`} download>
+            {t('purchases.downloadXml')}
+          </a>
+          {p.invoice && (
+            <a className="btn" href={`/api/purchases/${p.id}/pdf`} download>
+              {t('purchases.downloadPdf')}
+            </a>
+          )}
           {p.canMark && (
             <>
               <MarkButton id={p.id} mark="paid" on={!!p.paid} action={markPurchaseAction} />
@@ -146,8 +209,14 @@ export default async function PurchasePage({ params, searchParams }: { params: P
           )}
         </div>
       </div>
-      {p.parseError && <div className="alert alert-warn" role="alert">{t('purchases.parseError', { error: p.parseError })}</div>}
-      {sections.map((s) => <SectionView key={s.id} s={s} t={t} locale={locale} currency={p.currency} id={p.id} />)}
+      {p.parseError && (
+        <div className="alert alert-warn" role="alert">
+          {t('purchases.parseError', { error: p.parseError })}
+        </div>
+      )}
+      {sections.map((s) => (
+        <SectionView key={s.id} s={s} t={t} locale={locale} currency={p.currency} id={p.id} />
+      ))}
     </>
   );
 }

@@ -51,7 +51,14 @@ export function SyncPanel({ initial, action }: { initial: SyncStatus; action: ()
       if (r?.ok) {
         setMessage(t(r.data!.alreadyRunning ? 'purchases.alreadyRunning' : 'purchases.requested'));
         wasLive.current = true;
-        setStatus((s) => ({ ...s, run: { ...(s.run ?? { windows: 0, fetched: 0, created: 0, trigger: 'MANUAL', phase: null, errorCode: null, createdAt: new Date().toISOString(), finishedAt: null }), id: r.data!.runId, status: 'QUEUED' } }));
+        setStatus((s) => ({
+          ...s,
+          run: {
+            ...(s.run ?? { windows: 0, fetched: 0, created: 0, trigger: 'MANUAL', phase: null, errorCode: null, createdAt: new Date().toISOString(), finishedAt: null }),
+            id: r.data!.runId,
+            status: 'QUEUED',
+          },
+        }));
       } else if (r && !r.ok) setMessage(t(r.formError ?? 'errors.unexpected'));
     });
 
@@ -71,8 +78,7 @@ export function SyncPanel({ initial, action }: { initial: SyncStatus; action: ()
       <p className="muted">{status.lastSuccessAt ? t('purchases.lastSync', { when: formatDateTime(new Date(status.lastSuccessAt), locale) }) : t('purchases.neverSynced')}</p>
       {run && (
         <p role="status" aria-live="polite" data-testid="sync-status" data-status={run.status}>
-          {live(run) && <span className="inv-spinner" aria-hidden="true" />} {t(`purchases.runStatus.${run.status}`)} —{' '}
-          {t('purchases.progress', { fetched: run.fetched, created: run.created })}
+          {live(run) && <span className="inv-spinner" aria-hidden="true" />} {t(`purchases.runStatus.${run.status}`)} — {t('purchases.progress', { fetched: run.fetched, created: run.created })}
           {run.phase && live(run) && <span className="muted"> {t('purchases.phase', { phase: t(`purchases.phases.${run.phase}`) })}</span>}
         </p>
       )}

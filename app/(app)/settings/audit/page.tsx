@@ -49,8 +49,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <input id="a-to" name="to" type="date" defaultValue={q.to} />
         </div>
         <div className="actions">
-          <button className="btn" type="submit">{t('auditLog.filter.submit')}</button>
-          <Link className="btn" href="/settings/audit">{t('auditLog.filter.clear')}</Link>
+          <button className="btn" type="submit">
+            {t('auditLog.filter.submit')}
+          </button>
+          <Link className="btn" href="/settings/audit">
+            {t('auditLog.filter.clear')}
+          </Link>
         </div>
       </Form>
       {events.length === 0 ? (

@@ -15,9 +15,13 @@ function useCertForm(action: Action) {
   const err = (f: string) => (state && !state.ok && state.fieldErrors[f] ? t(state.fieldErrors[f]!, params) : undefined);
   const banner =
     state && !state.ok && state.formError ? (
-      <div className="alert alert-error" role="alert">{t(state.formError, params)}</div>
+      <div className="alert alert-error" role="alert">
+        {t(state.formError, params)}
+      </div>
     ) : state?.ok && state.message ? (
-      <div className="alert alert-ok" role="status">{t(state.message)}</div>
+      <div className="alert alert-ok" role="status">
+        {t(state.message)}
+      </div>
     ) : null;
   return { t, state, formAction, err, banner };
 }
@@ -32,8 +36,12 @@ export function UploadCertificateForm({ action, title }: { action: Action; title
       {banner}
       <fieldset className="row">
         <legend>{t('certificates.format')}</legend>
-        <label><input type="radio" name="format" value="PEM" checked={format === 'PEM'} onChange={() => setFormat('PEM')} /> {t('certificates.formatPem')}</label>
-        <label><input type="radio" name="format" value="P12" checked={format === 'P12'} onChange={() => setFormat('P12')} /> {t('certificates.formatP12')}</label>
+        <label>
+          <input type="radio" name="format" value="PEM" checked={format === 'PEM'} onChange={() => setFormat('PEM')} /> {t('certificates.formatPem')}
+        </label>
+        <label>
+          <input type="radio" name="format" value="P12" checked={format === 'P12'} onChange={() => setFormat('P12')} /> {t('certificates.formatP12')}
+        </label>
       </fieldset>
       {format === 'PEM' ? (
         <>
@@ -82,8 +90,16 @@ export function TestConnectionButton({ action }: { action: NoArgAction }) {
   return (
     <form action={formAction} data-testid="test-connection">
       <SubmitButton variant="default">{t('certificates.test')}</SubmitButton>
-      {state?.ok && <div className="alert alert-ok" role="status">{t('certificates.testOk', state.data as { permissions: string })}</div>}
-      {error && <div className="alert alert-error" role="alert">{t(error, params)}</div>}
+      {state?.ok && (
+        <div className="alert alert-ok" role="status">
+          {t('certificates.testOk', state.data as { permissions: string })}
+        </div>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {t(error, params)}
+        </div>
+      )}
     </form>
   );
 }
@@ -94,8 +110,16 @@ export function RemoveCertificateButton({ action }: { action: NoArgAction }) {
   return (
     <form action={formAction}>
       <SubmitButton variant="danger">{t('certificates.remove')}</SubmitButton>
-      {state?.ok && <div className="alert alert-ok" role="status">{t('certificates.removed')}</div>}
-      {state && !state.ok && state.formError && <div className="alert alert-error" role="alert">{t(state.formError)}</div>}
+      {state?.ok && (
+        <div className="alert alert-ok" role="status">
+          {t('certificates.removed')}
+        </div>
+      )}
+      {state && !state.ok && state.formError && (
+        <div className="alert alert-error" role="alert">
+          {t(state.formError)}
+        </div>
+      )}
     </form>
   );
 }

@@ -21,14 +21,20 @@ export default async function CertificatePage() {
         <h2 id="cert-h">{t('certificates.title')}</h2>
         <p>{t('certificates.intro')}</p>
         {!own.ownCertificateAllowed ? (
-          <p className="alert alert-info" role="status">{t('certificates.notAllowed')}</p>
+          <p className="alert alert-info" role="status">
+            {t('certificates.notAllowed')}
+          </p>
         ) : !own.isOwner ? (
-          <p className="alert alert-info" role="status">{t('certificates.ownersOnly')}</p>
+          <p className="alert alert-info" role="status">
+            {t('certificates.ownersOnly')}
+          </p>
         ) : (
           <>
             {own.expiry && <CertificateExpiryBanner expiry={own.expiry} t={t} locale={locale} />}
             <h3>{t('certificates.modeTitle')}</h3>
-            <p data-testid="access-mode" data-mode={own.ksefAccessMode}>{t('certificates.modeCurrent', { mode: t(`settings.accessModes.${own.ksefAccessMode}`) })}</p>
+            <p data-testid="access-mode" data-mode={own.ksefAccessMode}>
+              {t('certificates.modeCurrent', { mode: t(`settings.accessModes.${own.ksefAccessMode}`) })}
+            </p>
             {own.ksefAccessMode === 'DELEGATED' && cert && own.expiry?.state !== 'EXPIRED' && (
               <ModeSwitchForm action={setKsefAccessModeAction} to="OWN_CERTIFICATE" label={t('certificates.switchToOwn')} />
             )}
@@ -40,13 +46,17 @@ export default async function CertificatePage() {
                   <dt>{t('certificates.subject')}</dt>
                   <dd>{cert.subject}</dd>
                   <dt>{t('certificates.identifier')}</dt>
-                  <dd className="mono">{t(`certificates.identifierTypes.${cert.identifierType}`)} {cert.identifierValue}</dd>
+                  <dd className="mono">
+                    {t(`certificates.identifierTypes.${cert.identifierType}`)} {cert.identifierValue}
+                  </dd>
                   <dt>{t('certificates.validity')}</dt>
                   <dd>{t('certificates.validityRange', { from: formatDate(cert.notBefore, locale), to: formatDate(cert.notAfter, locale) })}</dd>
                   <dt>{t('certificates.keyAlgorithm')}</dt>
                   <dd>{cert.keyAlgorithm}</dd>
                   <dt>{t('certificates.fingerprint')}</dt>
-                  <dd className="mono" style={{ wordBreak: 'break-all' }}>{cert.fingerprint}</dd>
+                  <dd className="mono" style={{ wordBreak: 'break-all' }}>
+                    {cert.fingerprint}
+                  </dd>
                 </dl>
                 <div className="row">
                   <TestConnectionButton action={testOwnCertificateAction} />

@@ -63,7 +63,11 @@ export default async function KsefSettingsPage() {
       )}
       <section className="card" aria-labelledby="check-h">
         <h2 id="check-h">{t('ksef.check')}</h2>
-        {access.waitingInvoices > 0 && <div className="alert alert-warn" role="status">{t('ksef.waiting', { count: access.waitingInvoices })}</div>}
+        {access.waitingInvoices > 0 && (
+          <div className="alert alert-warn" role="status">
+            {t('ksef.waiting', { count: access.waitingInvoices })}
+          </div>
+        )}
         <PermissionTable check={access.lastCheck} t={t} locale={locale} />
         <CheckPermissionsButton action={checkPermissionsAction} />
       </section>

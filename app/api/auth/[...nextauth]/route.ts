@@ -6,7 +6,10 @@ export const { GET } = handlers;
 /** next-auth's own credentials endpoint is throttled like the sign-in form, with Retry-After. */
 export async function POST(request: Request) {
   if (new URL(request.url).pathname.endsWith('/callback/credentials')) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = form?.get('email');
     const wait = typeof email === 'string' ? await loginRetryAfter({ email, ip: clientIp(request.headers) }) : 0;
     if (wait > 0) {

@@ -104,7 +104,9 @@ function NewFromThis({ inv, mode, label }: { inv: Inv; mode: 'correction' | 'dup
     <form action="/invoices/new" method="get" className="inv-inline-form">
       <input type="hidden" name="from" value={inv.id} />
       <input type="hidden" name="mode" value={mode} />
-      <button type="submit" className="btn">{label}</button>
+      <button type="submit" className="btn">
+        {label}
+      </button>
     </form>
   );
 }
@@ -162,12 +164,22 @@ function InvoiceFacts({ inv, t, locale }: SectionProps) {
       </dd>
       <dt>{t('invoicePage.currency')}</dt>
       <dd>{inv.currency}</dd>
-      <Fact label={t('invoicePage.exchangeRate')} value={inv.currency !== 'PLN' && form?.exchangeRate ? t('invoicePage.exchangeRateValue', { currency: inv.currency, rate: locale === 'pl' ? form.exchangeRate.replace('.', ',') : form.exchangeRate }) : undefined} />
+      <Fact
+        label={t('invoicePage.exchangeRate')}
+        value={
+          inv.currency !== 'PLN' && form?.exchangeRate
+            ? t('invoicePage.exchangeRateValue', { currency: inv.currency, rate: locale === 'pl' ? form.exchangeRate.replace('.', ',') : form.exchangeRate })
+            : undefined
+        }
+      />
       <Fact label={t('invoicePage.vatPln')} value={vatInPln(inv, locale)} />
       <Fact label={t('invoicePage.dueDate')} value={form?.dueDate && formatDate(form.dueDate, locale)} />
       <Fact label={t('invoicePage.paymentMethod')} value={form?.paymentMethod && t(`invoiceForm.paymentMethods.${form.paymentMethod}`)} />
       <Fact label={t('invoicePage.bankAccount')} value={form?.bankAccount && formatBankAccount(form.bankAccount)} />
-      <Fact label={t('invoicePage.exemption')} value={form?.exemption && t('invoicePage.exemptionValue', { basis: t(`invoicePage.exemptionBases.${form.exemption.basis}`), text: form.exemption.text })} />
+      <Fact
+        label={t('invoicePage.exemption')}
+        value={form?.exemption && t('invoicePage.exemptionValue', { basis: t(`invoicePage.exemptionBases.${form.exemption.basis}`), text: form.exemption.text })}
+      />
       <Fact label={t('invoicePage.markings')} value={[form?.splitPayment && t('invoicePage.splitPayment'), form?.reverseCharge && t('invoicePage.reverseCharge')].filter(Boolean).join(' · ')} />
       <Fact label={t('invoicePage.notes')} value={form?.notes} className="inv-notes" />
     </>
@@ -208,7 +220,15 @@ function KsefFacts({ inv, t, locale }: SectionProps) {
   return (
     <>
       <dt>{t('invoicePage.ksefNumber')}</dt>
-      <dd>{inv.ksefNumber ? <span className="mono" data-testid="ksef-number">{inv.ksefNumber}</span> : DASH}</dd>
+      <dd>
+        {inv.ksefNumber ? (
+          <span className="mono" data-testid="ksef-number">
+            {inv.ksefNumber}
+          </span>
+        ) : (
+          DASH
+        )}
+      </dd>
       <Fact label={t('invoicePage.ksefDate')} value={inv.ksefAcquisitionDate && formatDateTime(inv.ksefAcquisitionDate, locale)} />
       <Fact label={t('invoicePage.submissionRef')} value={inv.submission?.referenceNumber} className="mono" />
     </>
