@@ -1,3 +1,4 @@
+import 'server-only';
 import type { MessageParams } from '@/lib/i18n';
 
 /**

@@ -1,3 +1,4 @@
+import 'server-only';
 import { invoiceSchema, parseFa3, type Invoice } from '@/lib/fa3';
 import { rawDb } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';

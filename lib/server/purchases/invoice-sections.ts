@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Extra, Invoice, XmlNode } from '@/lib/fa3/model';
 
 /**

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/lib/db/client';
 import { requireRole, type Actor } from '../access';

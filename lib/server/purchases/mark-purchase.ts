@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { requireRole, type Actor } from '../access';
 import { recordAudit } from '../audit/record-audit';

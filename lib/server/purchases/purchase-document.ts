@@ -1,3 +1,4 @@
+import 'server-only';
 import { kodIUrl } from '@/lib/ksef/qr';
 import { renderInvoicePdf } from '@/lib/pdf/invoice-pdf';
 import { requireRole, type Actor } from '../access';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb } from '@/lib/db/client';
 import { tenantDb } from '@/lib/db/tenant-db';
 import { enqueuePurchaseSync } from '@/lib/jobs/queue';

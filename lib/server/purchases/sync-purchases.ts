@@ -1,3 +1,4 @@
+import 'server-only';
 import { rawDb, type ReceivedRole } from '@/lib/db/client';
 import { storeReceivedInvoices, type ReceivedInvoiceRow } from '@/lib/db/received-invoices';
 import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
