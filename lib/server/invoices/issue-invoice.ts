@@ -26,7 +26,8 @@ export async function issueInvoice(actor: Actor, invoiceId: string, opts: { toda
   if (!ctx.seller.addressLine1) throw new AppError({ code: 'VALIDATION', messageKey: 'errors.sellerAddressMissing' });
 
   const issued = await db.$transaction(async (tx) => {
-    const series = await tx.invoiceSeries.findFirst({ where: { isDefault: true } });
+    // The kind's own default series (KOR/… for corrections), else the company's VAT one.
+    const series = (await tx.invoiceSeries.findFirst({ where: { isDefault: true, kind: data.kind } })) ?? (await tx.invoiceSeries.findFirst({ where: { isDefault: true, kind: 'VAT' } }));
     if (!series) throw new AppError({ code: 'CONFLICT', messageKey: 'errors.noSeries' });
     const number = await allocateNumber(tx, series, data.issueDate);
     const draftFa3 = toFa3Draft(data, { ...ctx, number, createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });

@@ -72,8 +72,10 @@ export function toFa3Draft(data: InvoiceFormData, ctx: { seller: SellerData; buy
     ...(l.discount ? { discount: l.discount } : {}),
     vatRate: l.vatRate,
   }));
+  // A line after correction keeps the number of the line it corrects (the corrected invoice's
+  // position), so before and after rows of one position read as a pair; added lines continue the count.
   const before: Line[] = (ctx.corrected?.lines ?? []).map((l, i) => ({ ...l, no: String(i + 1), before: true }));
-  const lines = [...before, ...after.map((l, i) => ({ ...l, no: String(before.length + i + 1) }))];
+  const lines = [...before, ...after];
   const foreign = data.currency !== 'PLN';
   return {
     createdAt: ctx.createdAt,

@@ -8,9 +8,13 @@ export const createTenantInput = z.object({ nip: nipSchema, companyName: company
 
 type Tx = Prisma.TransactionClient;
 
+/** A new company's numbering: FV/{n}/{MM}/{YYYY} for invoices, and corrections in their own series. */
 export async function createDefaultSeries(tx: Tx, tenantId: string) {
-  await tx.invoiceSeries.create({
-    data: { tenantId, name: 'FV', pattern: 'FV/{n}/{MM}/{YYYY}', isDefault: true },
+  await tx.invoiceSeries.createMany({
+    data: [
+      { tenantId, name: 'FV', pattern: 'FV/{n}/{MM}/{YYYY}', kind: 'VAT', isDefault: true },
+      { tenantId, name: 'KOR', pattern: 'KOR/{n}/{MM}/{YYYY}', kind: 'KOR', isDefault: true },
+    ],
   });
 }
 

@@ -29,7 +29,10 @@ describe('sign-up', () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await rawDb().tenant.findUniqueOrThrow({ where: { id: tenantId } })).nip).toBe(nip);
     expect(await listUserTenants(userId)).toEqual([{ id: tenantId, name: 'ABC', nip, role: 'OWNER', certificateNotAfter: null }]);
-    expect(await rawDb().invoiceSeries.count({ where: { tenantId, isDefault: true } })).toBe(1);
+    expect(await rawDb().invoiceSeries.findMany({ where: { tenantId, isDefault: true }, select: { kind: true, pattern: true }, orderBy: { kind: 'asc' } })).toEqual([
+      { kind: 'VAT', pattern: 'FV/{n}/{MM}/{YYYY}' },
+      { kind: 'KOR', pattern: 'KOR/{n}/{MM}/{YYYY}' },
+    ]);
     expect(await verifyCredentials(`nowy.${nip}@example.com`, 'haslo-bardzo-dlugie')).toMatchObject({ id: userId });
     expect(await verifyCredentials(`nowy.${nip}@example.com`, 'zle-haslo-123')).toBeNull();
   });

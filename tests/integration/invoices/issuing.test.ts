@@ -71,6 +71,13 @@ describe('issuing invoices', () => {
     expect(inv.xml).toContain('<NrKSeFFaKorygowanej>5265877635-20261124-0100001AF629-AF</NrKSeFFaKorygowanej>');
     expect(inv.xml).toContain('<StanPrzed>1</StanPrzed>');
     expect(validateFa3Xml(inv.xml!).valid).toBe(true);
+    // Its own series, gap-free and separate: the FV series goes on at 2.
+    expect(inv.number).toBe(`KOR/1/${month()}/${year()}`);
+    const next = await issueNewInvoice(actor, buyerId);
+    expect((await rawDb().invoice.findUniqueOrThrow({ where: { id: next } })).number).toBe(`FV/2/${month()}/${year()}`);
+    // Each line after correction has the number of the line it corrects (before: 1, 2; after: 1, 2).
+    const rows = [...inv.xml!.matchAll(/<FaWiersz>([\s\S]*?)<\/FaWiersz>/g)].map((m) => `${/<NrWierszaFa>(\d+)</.exec(m[1]!)![1]}${m[1]!.includes('<StanPrzed>1') ? ' przed' : ''}`);
+    expect(rows).toEqual(['1 przed', '2 przed', '1', '2']);
   });
 
   it('a correction needs an accepted original', async () => {
