@@ -8,14 +8,13 @@
  * input: the PDF's creation date (which also seeds the file ID) comes from `generatedAt` or the
  * invoice's DataWytworzeniaFa, and pdfkit's font subset tags are derived, not random.
  */
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Address, Buyer, Contact, Extra, Invoice, Line, PartyId, Payment, Seller, ThirdParty, VatRate, XmlNode } from '@/lib/fa3/model';
 import { BUCKET_ORDER, dec, money, PLN_VAT_BUCKETS, RATE_BUCKET, VAT_BUCKETS } from '@/lib/fa3/totals';
 import { amountInWords } from '@/lib/invoices/amount-in-words';
 import { formatBankAccount } from '@/lib/invoices/bank-account';
-import { loadFonts } from './fonts';
 import { formatAmount, formatDate, formatDecimal } from './format';
+import { BORDER, CONTENT_W, GREY, MARGIN, PAGE_H, PdfBudgetError, SIZE, Writer, openPdf, type Col } from './writer';
 import { BUCKET_LABEL, CORRECTION_TYPE, ELEMENT_LABEL, EXEMPTION_BASIS, EXTRA_TITLE, KIND_TITLE, LINE_RATE, PAYMENT_METHOD, TAXPAYER_STATUS, THIRD_PARTY_ROLE } from './labels';
 
 export interface RenderInvoicePdfInput {
@@ -28,9 +27,15 @@ export interface RenderInvoicePdfInput {
   generatedAt?: Date;
   /** Time budget of the render; past it, PdfBudgetError. */
   budgetMs?: number;
+  /**
+   * A duplicate (art. 106l ustawy o VAT): the same content, marked DUPLIKAT with the day the
+   * duplicate is issued (YYYY-MM-DD), in the header and on every page's footer.
+   */
+  duplicateIssuedOn?: string;
 }
 
 export const PDF_BUDGET_MS = 20_000;
+export { PdfBudgetError };
 
 export const NOT_IN_KSEF_NOTE = 'Faktura nie została jeszcze przyjęta w KSeF';
 export const OFFLINE_CAPTION = 'OFFLINE';
@@ -38,189 +43,6 @@ export const OFFLINE_CAPTION = 'OFFLINE';
 /** Caption under KOD I (kody-qr.md): the KSeF number once known, otherwise OFFLINE. */
 export function kodICaption(ksefNumber?: string | null): string {
   return ksefNumber ? ksefNumber : OFFLINE_CAPTION;
-}
-
-// ---- page geometry (points; A4) ---------------------------------------------------------------
-
-const PAGE_W = 595.28;
-const PAGE_H = 841.89;
-const MARGIN = 36;
-const FOOTER_H = 16;
-const CONTENT_W = PAGE_W - 2 * MARGIN;
-const BORDER = '#BABABA';
-const HEADER_FILL = '#EEEEEE';
-const SIZE = { body: 8.5, table: 7.5, heading: 10.5, title: 17, small: 7 } as const;
-
-type Align = 'left' | 'right' | 'center';
-interface Col {
-  header: string;
-  width: number; // 0 = takes the remaining width
-  align?: Align;
-}
-
-/** A render that ran past its time budget (e.g. an invoice of 10,000 long lines). */
-export class PdfBudgetError extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`PDF rendering exceeded its ${budgetMs} ms budget`);
-  }
-}
-
-/** Rows drawn between two yields to the event loop: other requests are served meanwhile (8: health p95 28 ms while a 10,000-line PDF renders, docs/benchmarks.md; 25 gave 92 ms). */
-const ROWS_PER_SLICE = 8;
-
-class Writer {
-  y = MARGIN;
-  readonly bottom = PAGE_H - MARGIN - FOOTER_H;
-
-  constructor(
-    readonly doc: PDFKit.PDFDocument,
-    private readonly deadline = Infinity,
-    private readonly budgetMs = 0,
-  ) {}
-
-  /** Lets the event loop run (a long table must not hold every other request) and keeps the budget. */
-  async breathe(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-    if (Date.now() > this.deadline) throw new PdfBudgetError(this.budgetMs);
-  }
-
-  private font(bold: boolean, size: number): void {
-    this.doc.font(bold ? 'B' : 'R').fontSize(size);
-  }
-
-  measure(s: string, width: number, size: number, bold = false): number {
-    if (!s) return 0;
-    this.font(bold, size);
-    return this.doc.heightOfString(s, { width, lineGap: 0 });
-  }
-
-  newPage(): void {
-    this.doc.addPage();
-    this.y = MARGIN;
-  }
-
-  ensure(h: number): void {
-    if (this.y + h > this.bottom && this.y > MARGIN) this.newPage();
-  }
-
-  /** Draws text at (x, y) without touching the cursor; returns its height. */
-  put(s: string, x: number, y: number, width: number, o: { size?: number; bold?: boolean; align?: Align; color?: string; link?: string } = {}): number {
-    if (!s) return 0;
-    const size = o.size ?? SIZE.body;
-    this.font(o.bold ?? false, size);
-    this.doc.fillColor(o.color ?? 'black');
-    const h = this.doc.heightOfString(s, { width, lineGap: 0 });
-    this.doc.text(s, x, y, { width, align: o.align ?? 'left', lineGap: 0, link: o.link });
-    this.doc.fillColor('black');
-    return h;
-  }
-
-  /** A paragraph at the cursor, full width unless told otherwise. */
-  para(s: string, o: { size?: number; bold?: boolean; align?: Align; color?: string; gap?: number; x?: number; width?: number } = {}): void {
-    const width = o.width ?? CONTENT_W;
-    this.ensure(this.measure(s, width, o.size ?? SIZE.body, o.bold));
-    this.y += this.put(s, o.x ?? MARGIN, this.y, width, o) + (o.gap ?? 2);
-  }
-
-  heading(s: string): void {
-    this.ensure(40); // keep a heading with the start of its section
-    this.y += 6;
-    this.put(s, MARGIN, this.y, CONTENT_W, { size: SIZE.heading, bold: true });
-    this.y += this.measure(s, CONTENT_W, SIZE.heading, true) + 1;
-    this.doc
-      .moveTo(MARGIN, this.y)
-      .lineTo(MARGIN + CONTENT_W, this.y)
-      .lineWidth(0.5)
-      .strokeColor(BORDER)
-      .stroke();
-    this.y += 4;
-  }
-
-  /** Label/value rows in a column at x; returns the height used (does not move the cursor). */
-  kvBlock(rows: [string, string][], x: number, y: number, width: number, labelW: number): number {
-    let h = 0;
-    for (const [k, v] of rows) {
-      const lh = this.put(k, x, y + h, labelW - 4, { bold: true });
-      const vh = this.put(v, x + labelW, y + h, width - labelW);
-      h += Math.max(lh, vh) + 2;
-    }
-    return h;
-  }
-
-  kvHeight(rows: [string, string][], width: number, labelW: number): number {
-    return rows.reduce((h, [k, v]) => h + Math.max(this.measure(k, labelW - 4, SIZE.body, true), this.measure(v, width - labelW, SIZE.body)) + 2, 0);
-  }
-
-  /** Label/value rows at the cursor, full width, breaking pages between rows. */
-  kv(rows: [string, string][], labelW = 150): void {
-    for (const row of rows) {
-      this.ensure(this.kvHeight([row], CONTENT_W, labelW));
-      this.y += this.kvBlock([row], MARGIN, this.y, CONTENT_W, labelW);
-    }
-  }
-
-  /** Height of a heading() drawn here. */
-  headingHeight(s: string): number {
-    return 11 + this.measure(s, CONTENT_W, SIZE.heading, true);
-  }
-
-  private tableLayout(cols: Col[]) {
-    const fixed = cols.reduce((s, c) => s + c.width, 0);
-    const flex = cols.filter((c) => c.width === 0).length;
-    const widths = cols.map((c) => (c.width === 0 ? Math.max(40, (CONTENT_W - fixed) / Math.max(1, flex)) : c.width));
-    const pad = 2;
-    const rowH = (cells: string[], bold: boolean) => Math.max(...cells.map((c, i) => this.measure(c, widths[i]! - 2 * pad, SIZE.table, bold)), SIZE.table) + 2 * pad + 1;
-    return { widths, pad, rowH };
-  }
-
-  /** Height of table() on one page (header, rows, the gap after it). */
-  tableHeight(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): number {
-    const { rowH } = this.tableLayout(cols);
-    return (
-      rowH(
-        cols.map((c) => c.header),
-        true,
-      ) +
-      rows.reduce((h, r, i) => h + rowH(r, o.boldRows?.has(i) ?? false), 0) +
-      4
-    );
-  }
-
-  /** A heading and its table, the heading never left at a page's foot without the header and first row under it. */
-  async headedTable(title: string, cols: Col[], rows: string[][]): Promise<void> {
-    this.ensure(this.headingHeight(title) + this.tableHeight(cols, rows.slice(0, 1)));
-    this.heading(title);
-    await this.table(cols, rows);
-  }
-
-  async table(cols: Col[], rows: string[][], o: { boldRows?: Set<number> } = {}): Promise<void> {
-    const { widths, pad, rowH } = this.tableLayout(cols);
-    const header = cols.map((c) => c.header);
-    const draw = (cells: string[], bold: boolean, fill?: string) => {
-      const h = rowH(cells, bold);
-      let x = MARGIN;
-      cells.forEach((c, i) => {
-        const w = widths[i]!;
-        if (fill) this.doc.rect(x, this.y, w, h).fill(fill);
-        this.doc.rect(x, this.y, w, h).lineWidth(0.5).strokeColor(BORDER).stroke();
-        this.put(c, x + pad, this.y + pad + 0.5, w - 2 * pad, { size: SIZE.table, bold, align: cols[i]!.align });
-        x += w;
-      });
-      this.y += h;
-    };
-    this.ensure(rowH(header, true) + (rows[0] ? rowH(rows[0], false) : 0));
-    draw(header, true, HEADER_FILL);
-    for (const [i, r] of rows.entries()) {
-      if (i > 0 && i % ROWS_PER_SLICE === 0) await this.breathe();
-      const bold = o.boldRows?.has(i) ?? false;
-      if (this.y + rowH(r, bold) > this.bottom) {
-        this.newPage();
-        draw(header, true, HEADER_FILL); // the header repeats on each page
-      }
-      draw(r, bold);
-    }
-    this.y += 4;
-  }
 }
 
 // ---- content helpers ---------------------------------------------------------------------------
@@ -372,7 +194,6 @@ interface Ksef {
   url: string | null;
 }
 
-const GREY = '#555555';
 const isAdvance = (inv: Invoice) => inv.kind === 'ZAL' || inv.kind === 'KOR_ZAL';
 
 function kodIPng(url: string): Promise<Buffer> {
@@ -386,43 +207,31 @@ function kodIPng(url: string): Promise<Buffer> {
   });
 }
 
-/** The pdfkit document and the promise of its bytes (resolved on doc.end()). */
-async function openDocument(input: RenderInvoicePdfInput, ksefNumber: string | null): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+/** The invoice's document: our fonts, its number, seller and KSeF number as metadata. */
+function openDocument(input: RenderInvoicePdfInput, ksefNumber: string | null): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
   const inv = input.invoice;
-  const fonts = await loadFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    autoFirstPage: true,
-    font: fonts.regular as unknown as string, // the default font: keeps Helvetica (no Polish letters) out
-    info: {
-      Title: `Faktura ${inv.number}`,
-      Author: inv.seller.name,
-      Subject: ksefNumber ? `Numer KSeF: ${ksefNumber}` : `Faktura ${inv.number}`,
-      Creator: 'ksef-faktury',
-      Producer: 'ksef-faktury (PDFKit)',
-      CreationDate: creationDate(input),
-    },
-    lang: 'pl-PL',
+  return openPdf({
+    Title: `Faktura ${inv.number}`,
+    Author: inv.seller.name,
+    Subject: ksefNumber ? `Numer KSeF: ${ksefNumber}` : `Faktura ${inv.number}`,
+    CreationDate: creationDate(input),
   });
-  doc.registerFont('R', fonts.regular as unknown as string);
-  doc.registerFont('B', fonts.bold as unknown as string);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  return { doc, done };
 }
 
 /** Title and kind on the left, number and KSeF number (or why there is none) on the right. */
-function drawHeader(w: Writer, inv: Invoice, { ksefNumber, url }: Ksef): void {
+export const DUPLICATE_MARK = 'DUPLIKAT';
+const DUPLICATE_RED = '#A00000';
+
+function drawHeader(w: Writer, inv: Invoice, { ksefNumber, url }: Ksef, duplicateIssuedOn: string | undefined): void {
   const half = CONTENT_W / 2;
   const right = MARGIN + half;
   const leftH = w.put('Faktura VAT', MARGIN, w.y, half, { size: SIZE.title, bold: true });
-  w.put(KIND_TITLE[inv.kind], MARGIN, w.y + leftH + 2, half, { size: SIZE.heading });
+  let lh = leftH + 2;
+  lh += w.put(KIND_TITLE[inv.kind], MARGIN, w.y + lh, half, { size: SIZE.heading });
+  if (duplicateIssuedOn) {
+    lh += 4 + w.put(DUPLICATE_MARK, MARGIN, w.y + lh + 4, half, { size: SIZE.title, bold: true, color: DUPLICATE_RED });
+    lh += w.put(`Data wystawienia duplikatu: ${formatDate(duplicateIssuedOn)}`, MARGIN, w.y + lh, half, { bold: true, color: DUPLICATE_RED });
+  }
   let rh = w.put('Numer faktury', right, w.y, half, { align: 'right', color: GREY });
   rh += w.put(inv.number, right, w.y + rh, half, { align: 'right', bold: true, size: 13 });
   rh += 3;
@@ -434,7 +243,7 @@ function drawHeader(w: Writer, inv: Invoice, { ksefNumber, url }: Ksef): void {
   } else {
     rh += w.put(NOT_IN_KSEF_NOTE, right, w.y + rh, half, { align: 'right', bold: true, color: '#A00000' });
   }
-  w.y += Math.max(rh, leftH + 2 + SIZE.heading * 1.2) + 6;
+  w.y += Math.max(rh, lh) + 6;
 }
 
 function sellerRows(seller: Seller): Rows {
@@ -785,17 +594,19 @@ function drawNoKodI(w: Writer, ksefNumber: string | null): void {
 }
 
 /** "number · KSeF number" and "Strona X z Y" on every page, drawn once the page count is known. */
-function drawFooters(w: Writer, inv: Invoice, ksefNumber: string | null): void {
+const PAGE_NO_W = 70;
+
+function drawFooters(w: Writer, inv: Invoice, ksefNumber: string | null, duplicateIssuedOn: string | undefined): void {
   const doc = w.doc;
   const range = doc.bufferedPageRange();
   const y = PAGE_H - MARGIN - 8;
-  const half = CONTENT_W / 2;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
-    w.put(`${inv.number}${ksefNumber ? ` · KSeF ${ksefNumber}` : ''}`, MARGIN, y, half, { size: SIZE.small, color: GREY });
-    w.put(`Strona ${i - range.start + 1} z ${range.count}`, MARGIN + half, y, half, { size: SIZE.small, color: GREY, align: 'right' });
+    const mark = duplicateIssuedOn ? `${DUPLICATE_MARK} z dnia ${formatDate(duplicateIssuedOn)} · ` : '';
+    w.put(`${mark}${inv.number}${ksefNumber ? ` · KSeF ${ksefNumber}` : ''}`, MARGIN, y, CONTENT_W - PAGE_NO_W, { size: SIZE.small, color: GREY });
+    w.put(`Strona ${i - range.start + 1} z ${range.count}`, MARGIN + CONTENT_W - PAGE_NO_W, y, PAGE_NO_W, { size: SIZE.small, color: GREY, align: 'right' });
     doc.page.margins.bottom = bottom;
   }
 }
@@ -808,7 +619,7 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   const budgetMs = input.budgetMs ?? PDF_BUDGET_MS;
   const w = new Writer(doc, Date.now() + budgetMs, budgetMs); // the budget covers the drawing, not loading fonts or encoding the QR code
 
-  drawHeader(w, inv, ksef);
+  drawHeader(w, inv, ksef, input.duplicateIssuedOn);
   drawParties(w, inv);
   drawThirdParties(w, inv);
   drawDetails(w, inv);
@@ -820,7 +631,7 @@ export async function renderInvoicePdf(input: RenderInvoicePdfInput): Promise<Bu
   drawPayment(w, inv);
   await drawNotes(w, inv);
   drawUnmodelledSections(w, inv);
-  drawFooters(w, inv, ksef.ksefNumber);
+  drawFooters(w, inv, ksef.ksefNumber, input.duplicateIssuedOn);
   doc.end();
   return done;
 }

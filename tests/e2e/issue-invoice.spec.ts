@@ -20,21 +20,30 @@ test('issue an invoice with two rates, send it to KSeF, download PDF and UPO, th
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   const ksefNumber = await expectAccepted(page);
 
-  const pdfDownload = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Pobierz PDF' }).click();
-  const pdf = await (await pdfDownload).createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const c of pdf) chunks.push(c as Buffer);
-  const text = await extractPdfText(Buffer.concat(chunks));
+  const download = async (name: string) => {
+    const pending = page.waitForEvent('download');
+    await page.getByRole('link', { name, exact: true }).click();
+    const chunks: Buffer[] = [];
+    for await (const c of await (await pending).createReadStream()) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  };
+  const text = await extractPdfText(await download('Pobierz PDF'));
   expect(text).toContain(ksefNumber);
   expect(text).toContain('Usługa wdrożeniowa');
+  expect(text).toContain('Słownie:');
+  expect(text).not.toContain('DUPLIKAT');
 
-  const upoDownload = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Pobierz UPO' }).click();
-  const upoStream = await (await upoDownload).createReadStream();
-  let upo = '';
-  for await (const c of upoStream) upo += (c as Buffer).toString('utf8');
-  expect(upo).toContain(ksefNumber);
+  expect((await download('Pobierz UPO (XML)')).toString('utf8')).toContain(ksefNumber);
+  const upoPdf = await extractPdfText(await download('Pobierz UPO (PDF)'));
+  expect(upoPdf).toContain('Urzędowe Poświadczenie Odbioru (UPO)');
+  expect(upoPdf).toContain(ksefNumber);
+
+  // A duplicate: the same invoice marked DUPLIKAT with today's date (Polish time).
+  const today = new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  const duplicate = await extractPdfText(await download('Wystaw duplikat (PDF)'));
+  expect(duplicate).toContain('DUPLIKAT');
+  expect(duplicate).toContain(`Data wystawienia duplikatu: ${today}`);
+  expect(duplicate).toContain(ksefNumber);
 
   // Correction of the accepted invoice: lower the first line's quantity.
   await page.getByRole('button', { name: 'Wystaw korektę' }).click();
@@ -45,6 +54,7 @@ test('issue an invoice with two rates, send it to KSeF, download PDF and UPO, th
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   const correctionNumber = await expectAccepted(page);
   expect(correctionNumber).not.toBe(ksefNumber);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/KOR\/1\/\d{2}\/\d{4}/); // its own series
   await expect(page.getByText(ksefNumber).first()).toBeVisible(); // references the corrected invoice
 
   // The list's filters: submitted in place (a client-side navigation keeps the page's JS state),

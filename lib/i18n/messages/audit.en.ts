@@ -35,6 +35,7 @@ export const auditLogEn: AuditLogMessages = {
     actions: {
       invoice: {
         issued: 'Invoice issued',
+        duplicate: 'Duplicate of the invoice issued',
         held: 'Invoice waits for KSeF permissions',
         queued: 'Invoice handed over for sending to KSeF',
         sending: 'Sending of the invoice to KSeF started',
@@ -119,6 +120,7 @@ export const auditLogEn: AuditLogMessages = {
       reason: 'Reason given by the administrator',
       rejectionReason: 'Reason for rejection',
       upoAttempts: 'UPO download attempts',
+      duplicateDate: 'Duplicate issued on',
       member: 'User',
       role: 'Role',
       roleChange: 'Role change',

@@ -38,6 +38,7 @@ export const auditLogPl = {
     actions: {
       invoice: {
         issued: 'Wystawiono fakturę',
+        duplicate: 'Wystawiono duplikat faktury',
         held: 'Faktura czeka na uprawnienia w KSeF',
         queued: 'Faktura przekazana do wysyłki do KSeF',
         sending: 'Rozpoczęto wysyłkę faktury do KSeF',
@@ -122,6 +123,7 @@ export const auditLogPl = {
       reason: 'Powód podany przez administratora',
       rejectionReason: 'Powód odrzucenia',
       upoAttempts: 'Prób pobrania UPO',
+      duplicateDate: 'Data wystawienia duplikatu',
       member: 'Użytkownik',
       role: 'Rola',
       roleChange: 'Zmiana roli',

@@ -83,6 +83,7 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
 
   const DESCRIBE: Record<AuditAction, () => Described> = {
     'invoice.issued': () => ({ details: invoice, result: ['done', 'ok'] }),
+    'invoice.duplicate': () => ({ details: [...invoice, ...detail('duplicateDate', date(d.issuedOn))], result: ['done', 'ok'] }),
     'invoice.held': () => ({ details: [...invoice, ...detail('explanation', outcomeText(row.result))], result: ['held', 'warn'] }),
     'invoice.queued': () => ({ details: invoice, result: ['inQueue', 'info'] }),
     'invoice.sending': () => ({ details: invoice, result: ['done', 'info'] }),

@@ -316,3 +316,17 @@ describe('totals and KOD I together', () => {
     }
   }, 30_000);
 });
+
+describe('a duplicate', () => {
+  it('is the same invoice marked DUPLIKAT with its own date, on every page', async () => {
+    const base = golden('vat-domestic-rates');
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...base.lines[0]!, no: String(i + 1), name: `Pozycja ${i + 1}` }));
+    const text = await extractPdfText(await renderInvoicePdf({ invoice: { ...base, lines: many }, ksefNumber: KSEF, verificationUrl: URL_, duplicateIssuedOn: '2026-12-04' }));
+    const pages = text.split('\f');
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]).toContain('Data wystawienia duplikatu: 04.12.2026');
+    expect(pages[0]).toContain('Data wystawienia 31.01.2026'); // the invoice keeps its own date
+    pages.forEach((p) => expect(p).toContain(`DUPLIKAT z dnia 04.12.2026 · ${base.number}`));
+    expect(texts.get('vat-domestic-rates')).not.toContain('DUPLIKAT');
+  });
+});

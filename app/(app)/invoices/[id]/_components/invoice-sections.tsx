@@ -281,8 +281,8 @@ function UpoState({ inv, t }: Omit<SectionProps, 'locale'>) {
 /** XML, UPO and PDF; the PDF needs the stored XML (its hash goes into KOD I), so it is offered with it. */
 function Downloads({ inv, t }: Omit<SectionProps, 'locale'>) {
   if (!inv.hasXml && !inv.hasUpo) return null;
-  const link = (doc: 'xml' | 'upo' | 'pdf', label: string) => (
-    <a className="btn btn-small" href={`/api/invoices/${inv.id}/${doc}`} download>
+  const link = (doc: 'xml' | 'upo' | 'upo-pdf' | 'pdf' | 'duplicate', label: string, title?: string) => (
+    <a className="btn btn-small" href={`/api/invoices/${inv.id}/${doc}`} title={title} download>
       {label}
     </a>
   );
@@ -290,7 +290,9 @@ function Downloads({ inv, t }: Omit<SectionProps, 'locale'>) {
     <div className="inv-downloads" role="group" aria-label={t('invoicePage.downloads')}>
       {inv.hasXml && link('xml', t('invoicePage.downloadXml'))}
       {inv.hasUpo && link('upo', t('invoicePage.downloadUpo'))}
+      {inv.hasUpo && link('upo-pdf', t('invoicePage.downloadUpoPdf'))}
       {inv.hasXml && link('pdf', t('invoicePage.downloadPdf'))}
+      {inv.hasXml && inv.canEdit && link('duplicate', t('invoicePage.issueDuplicate'), t('invoicePage.issueDuplicateHint'))}
     </div>
   );
 }
