@@ -5,7 +5,7 @@
  */
 import { BUCKET_ORDER, computeTotals, dec, lineAmount, money, RATE_BUCKET, VAT_BUCKETS } from '@/lib/fa3/totals';
 import type { Line, Totals } from '@/lib/fa3/model';
-import { FORM_VAT_RATES, invoiceFormInput, type InvoiceFormInput } from '@/lib/invoices/form';
+import { FORM_VAT_RATES, invoiceDraftInput, invoiceFormInput, type InvoiceFormInput } from '@/lib/invoices/form';
 
 export type FormVatRate = (typeof FORM_VAT_RATES)[number];
 export type InvoiceKind = 'VAT' | 'ZAL' | 'ROZ' | 'UPR' | 'KOR';
@@ -139,9 +139,12 @@ export function toPayload(state: FormState): InvoiceFormInput {
   return JSON.parse(JSON.stringify(payload)) as InvoiceFormInput;
 }
 
-/** Client-side check with the shared schema; keys match the server's fieldErrors ('lines.0.unitPrice'). */
-export function validateForm(state: FormState): Record<string, string> {
-  const parsed = invoiceFormInput.safeParse(toPayload(state));
+/** What a submit button asks for: saving a draft checks less than issuing (lib/invoices/form.ts). */
+export type SubmitIntent = 'draft' | 'issue' | 'issueAndSend';
+
+/** Client-side check with the shared schema of the intent; keys match the server's fieldErrors ('lines.0.unitPrice'). */
+export function validateForm(state: FormState, intent: SubmitIntent = 'issue'): Record<string, string> {
+  const parsed = (intent === 'draft' ? invoiceDraftInput : invoiceFormInput).safeParse(toPayload(state));
   const errors: Record<string, string> = {};
   if (parsed.success) return errors;
   for (const issue of parsed.error.issues) {

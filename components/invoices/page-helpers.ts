@@ -39,7 +39,7 @@ export interface LineRow {
 /** The lines an invoice page lists: the FA(3) lines once issued (a correction's "before" lines flagged), else the form's. */
 export function lineRowsOf(
   fa3: { lines: Line[] } | null | undefined,
-  form: { priceMode?: 'net' | 'gross'; lines: { name: string; quantity: string; unit: string; unitPrice: string; discount?: string; vatRate: string }[] } | null | undefined,
+  form: { priceMode?: 'net' | 'gross'; lines: { name: string; quantity: string; unit: string; unitPrice: string; discount?: string; vatRate?: string }[] } | null | undefined,
 ): LineRow[] {
   if (fa3) {
     return fa3.lines.map((l) => ({

@@ -3,7 +3,7 @@ import { startTransition, useMemo, useState, type Dispatch, type FormEvent, type
 import { useT } from '@/components/ui/use-t';
 import type { ActionState } from '@/lib/action-state';
 import { LINE_FIELDS, lineInputId } from './line-items';
-import { emptyLine, validateForm, type FormState, type LineState } from './form-state';
+import { emptyLine, validateForm, type FormState, type LineState, type SubmitIntent } from './form-state';
 
 export type SaveState = ActionState<{ id: string }>;
 type FailedSave = Extract<NonNullable<SaveState>, { ok: false }>;
@@ -44,17 +44,20 @@ export interface FormErrors {
   unplaced: string[];
   /** Hides the server errors of these keys: the user has edited them since. */
   touch: (...keys: string[]) => void;
-  /** From now on the browser's own checks show too (after the first submit). */
-  showClientErrors: () => void;
+  /**
+   * From now on the browser's own checks of this intent show too (after the first failed submit);
+   * `ifShown`: only switch the intent of checks already shown (a later submit of another button).
+   */
+  showClientErrors: (intent: SubmitIntent, ifShown?: boolean) => void;
 }
 
 export function useFormErrors(state: SaveState, form: FormState): FormErrors {
   const t = useT();
-  const [attempted, setAttempted] = useState(false);
+  const [attempted, setAttempted] = useState<SubmitIntent | undefined>(undefined);
   // Server errors stay until their field is edited; `for` ties the edits to one server answer.
   const [edited, setEdited] = useState<{ for: SaveState; keys: string[] }>({ for: null, keys: [] });
   const failed = state && !state.ok ? state : undefined;
-  const clientErrors = useMemo(() => (attempted ? validateForm(form) : {}), [attempted, form]);
+  const clientErrors = useMemo(() => (attempted ? validateForm(form, attempted) : {}), [attempted, form]);
   const editedKeys = edited.for === state ? edited.keys : [];
   const errorOf = (key: string): string | undefined => clientErrors[key] ?? (editedKeys.includes(key) ? undefined : failed?.fieldErrors[key]);
   const msg = (key: string) => {
@@ -65,7 +68,7 @@ export function useFormErrors(state: SaveState, form: FormState): FormErrors {
   const allErrors = { ...(failed?.fieldErrors ?? {}), ...clientErrors };
   const errorCount = Object.keys(allErrors).filter((k) => errorOf(k)).length;
   const unplaced = Object.keys(allErrors).filter((k) => errorOf(k) && !PLACED.includes(k) && !/^lines\.\d+\.\w+$/.test(k));
-  return { failed, errorOf, msg, errorCount, unplaced, touch, showClientErrors: () => setAttempted(true) };
+  return { failed, errorOf, msg, errorCount, unplaced, touch, showClientErrors: (intent, ifShown) => setAttempted((a) => (ifShown && !a ? a : intent)) };
 }
 
 export interface FormEditing {
@@ -110,20 +113,24 @@ export function useFormEditing(form: FormState, setForm: Dispatch<SetStateAction
  * controlled <select>s back to their first option on screen while the state keeps the old value.
  * Returns the handler and the intent (button) of the submit in flight.
  */
-export function useSubmit(form: FormState, pending: boolean, dispatch: (data: FormData) => void, showClientErrors: () => void) {
+export function useSubmit(form: FormState, pending: boolean, dispatch: (data: FormData) => void, showClientErrors: FormErrors['showClientErrors']) {
   const [intent, setIntent] = useState('');
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (pending) return;
     const el = e.currentTarget;
-    if (Object.keys(validateForm(form)).length > 0) {
-      showClientErrors();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(el, submitter instanceof HTMLButtonElement ? submitter : null);
+    const asked = String(data.get('intent') ?? 'draft');
+    const checked: SubmitIntent = asked === 'issue' || asked === 'issueAndSend' ? asked : 'draft';
+    // Saving a draft checks only what is typed; issuing also what an invoice needs (a buyer, complete lines…).
+    if (Object.keys(validateForm(form, checked)).length > 0) {
+      showClientErrors(checked);
       requestAnimationFrame(() => el.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    const submitter = (e.nativeEvent as SubmitEvent).submitter;
-    const data = new FormData(el, submitter instanceof HTMLButtonElement ? submitter : null);
-    setIntent(String(data.get('intent') ?? 'draft'));
+    showClientErrors(checked, true);
+    setIntent(asked);
     startTransition(() => dispatch(data));
   };
   return { intent, onSubmit };

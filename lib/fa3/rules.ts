@@ -36,6 +36,7 @@ export const RULE_CODES = [
   'FOREIGN_CURRENCY_RATE',
   'SPLIT_PAYMENT_REQUIRED',
   'SIMPLIFIED_LIMIT',
+  'NEGATIVE_AMOUNT',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -72,6 +73,12 @@ export function isRealDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** `2026-02-01` → `01.02.2026`: messages quote dates as a Polish reader writes them (anything else as it is). */
+export function polishDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
 export interface RuleOptions {
   /** "Today" for the issue-date check (YYYY-MM-DD); default: today in Poland (Europe/Warsaw). */
   today?: string;
@@ -106,16 +113,18 @@ export function checkInvoice(inv: Invoice, opts: RuleOptions = {}): RuleViolatio
     ...(inv.payment?.dueDates ?? []).map((d, i): [string, string | undefined] => [`payment.dueDates[${i}].date`, d.date]),
     ...(inv.correction?.invoices ?? []).map((c, i): [string, string | undefined] => [`correction.invoices[${i}].issueDate`, c.issueDate]),
   ];
-  for (const [path, d] of dates) if (d !== undefined && !isRealDate(d)) err('DATE_INVALID', path, `Data ${d} nie istnieje.`);
+  for (const [path, d] of dates) if (d !== undefined && !isRealDate(d)) err('DATE_INVALID', path, `Data ${polishDate(d)} nie istnieje.`);
   const today = opts.today ?? todayInPoland();
   if (isRealDate(inv.issueDate) && inv.issueDate > today) {
-    err('ISSUE_DATE_IN_FUTURE', 'issueDate', `Data wystawienia ${inv.issueDate} nie może być późniejsza niż data przyjęcia faktury do KSeF (${today}).`);
+    err('ISSUE_DATE_IN_FUTURE', 'issueDate', `Data wystawienia ${polishDate(inv.issueDate)} nie może być późniejsza niż data przyjęcia faktury do KSeF (${polishDate(today)}).`);
   }
   if (inv.salePeriod && inv.salePeriod.from > inv.salePeriod.to) {
-    err('SALE_PERIOD_ORDER', 'salePeriod.to', `Koniec okresu (${inv.salePeriod.to}) jest wcześniejszy niż jego początek (${inv.salePeriod.from}).`);
+    err('SALE_PERIOD_ORDER', 'salePeriod.to', `Koniec okresu (${polishDate(inv.salePeriod.to)}) jest wcześniejszy niż jego początek (${polishDate(inv.salePeriod.from)}).`);
   }
   (inv.payment?.dueDates ?? []).forEach((d, i) => {
-    if (d.date && d.date < inv.issueDate) err('DUE_DATE_BEFORE_ISSUE', `payment.dueDates[${i}].date`, `Termin płatności ${d.date} jest wcześniejszy niż data wystawienia ${inv.issueDate}.`);
+    if (d.date && d.date < inv.issueDate) {
+      err('DUE_DATE_BEFORE_ISSUE', `payment.dueDates[${i}].date`, `Termin płatności ${polishDate(d.date)} jest wcześniejszy niż data wystawienia ${polishDate(inv.issueDate)}.`);
+    }
   });
 
   // Lines and their rates.
@@ -132,6 +141,25 @@ export function checkInvoice(inv: Invoice, opts: RuleOptions = {}): RuleViolatio
       }
     }
   });
+
+  // A regular invoice never goes below zero: an issued invoice is reduced by a correction (KOR,
+  // art. 106j ustawy o VAT), not by a negative invoice — KSeF itself accepts one.
+  if (!isCorrection) {
+    const KOR_HINT = 'Na zwykłej fakturze kwoty nie mogą być ujemne; wystawioną fakturę zmniejsza się fakturą korygującą (KOR).';
+    inv.lines.forEach((l, i) => {
+      if (l.before) return;
+      const value = mode === 'net' ? l.net : l.gross;
+      const negative: [string, string | undefined, string][] = [
+        ['quantity', l.quantity, 'ilość {v} jest ujemna'],
+        [mode === 'net' ? 'unitNetPrice' : 'unitGrossPrice', mode === 'net' ? l.unitNetPrice : l.unitGrossPrice, 'cena jednostkowa {v} jest ujemna'],
+        ['discount', l.discount, 'rabat {v} jest ujemny'],
+        [mode, value ?? (l.quantity !== undefined && (l.unitNetPrice ?? l.unitGrossPrice) !== undefined ? lineAmount(l, mode) : undefined), 'wartość {v} jest ujemna'],
+      ];
+      const found = negative.find(([, v]) => v !== undefined && dec(v).isNegative());
+      if (found) err('NEGATIVE_AMOUNT', `lines[${i}].${found[0]}`, `Pozycja ${l.no}: ${found[2].replace('{v}', found[1]!)}. ${KOR_HINT}`);
+    });
+    if (dec(inv.totals.gross || '0').isNegative()) err('NEGATIVE_AMOUNT', 'totals.gross', `Kwota należności ogółem (P_15) ${inv.totals.gross} jest ujemna. ${KOR_HINT}`);
+  }
 
   // Totals: per-rate sums and P_15 recomputed from the lines (rounding rule in totals.ts).
   if (inv.lines.length > 0 && !isAdvance) {

@@ -8,6 +8,8 @@ import { sendInvoice } from '@/lib/server/invoices/send-invoice';
 import { retryUpo } from '@/lib/server/invoices/retry-upo';
 import { createContractor } from '@/lib/server/contractors/save-contractor';
 import { runAction, type ActionState, asForm } from '@/app/_lib/action-result';
+import { getT } from '@/lib/i18n/server';
+import { safeInvoiceFieldErrors } from '@/lib/server/validation';
 
 function payloadOf(form: FormData): unknown {
   try {
@@ -19,7 +21,8 @@ function payloadOf(form: FormData): unknown {
 
 /**
  * The invoice form posts its state as JSON in `payload`; `intent` is draft | issue | issueAndSend.
- * Issuing saves the draft first, so nothing typed is ever lost even when issuing is refused.
+ * Issuing saves the draft first (a draft may be incomplete), so nothing typed is ever lost even when
+ * issuing is refused; issuing then checks the whole form before it takes a number.
  */
 export async function saveInvoiceAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState<{ id: string }>> {
   const form = asForm(untrustedForm);
@@ -32,7 +35,11 @@ export async function saveInvoiceAction(_prev: ActionState, untrustedForm: FormD
   id = saved.data!;
   if (intent !== 'draft') {
     const issued = await runAction(() => issueInvoice(actor, id!));
-    if (!issued?.ok) return { ...(issued as Exclude<ActionState, { ok: true } | null>), values: { id: id! } };
+    if (!issued?.ok) {
+      const failed = issued as Exclude<ActionState, { ok: true } | null>;
+      // A validator's own text (the official XSD's English) never reaches the user: mapped to the field, logged.
+      return { ...failed, fieldErrors: safeInvoiceFieldErrors(failed.fieldErrors, (await getT()).t), values: { id: id! } };
+    }
     if (intent === 'issueAndSend') await sendInvoice(actor, id!);
   }
   revalidatePath('/invoices');

@@ -2,6 +2,7 @@ import { invoicesEn } from './invoices.en';
 import { certificatesEn } from './certificates.en';
 import { purchasesEn } from './purchases.en';
 import { reasonsEn } from './reasons.en';
+import { validationEn } from './validation.en';
 import type { Messages } from './pl';
 import { auditLogEn } from './audit.en';
 
@@ -228,11 +229,12 @@ export const en: Messages = {
   },
   settingsTabs: { company: 'Company and users', ksef: 'KSeF', audit: 'Audit log' },
   validation: {
+    ...validationEn,
     decimal: 'Enter a number, e.g. 1234.56.',
     quantityZero: "The quantity can't be zero.",
     vatRate: 'Choose a VAT rate.',
     buyerRequired: 'Choose the buyer from your contractors or add a new one.',
-    date: 'Enter a date as YYYY-MM-DD.',
+    date: 'Enter a valid date.',
     currency: 'A currency code has three letters, e.g. EUR.',
     linesRequired: 'An invoice needs at least one line.',
     tooManyLines: 'An invoice can have at most 1000 lines.',

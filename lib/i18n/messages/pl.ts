@@ -3,6 +3,7 @@ import { invoicesPl } from './invoices.pl';
 import { certificatesPl } from './certificates.pl';
 import { purchasesPl } from './purchases.pl';
 import { reasonsPl } from './reasons.pl';
+import { validationPl } from './validation.pl';
 import { auditLogPl } from './audit.pl';
 
 export const pl = {
@@ -228,11 +229,12 @@ export const pl = {
   },
   settingsTabs: { company: 'Firma i użytkownicy', ksef: 'KSeF', audit: 'Dziennik zdarzeń' },
   validation: {
+    ...validationPl,
     decimal: 'Podaj liczbę, np. 1234,56.',
     quantityZero: 'Ilość nie może być zerem.',
     vatRate: 'Wybierz stawkę VAT.',
     buyerRequired: 'Wybierz nabywcę z listy kontrahentów albo dodaj nowego.',
-    date: 'Podaj datę w formacie RRRR-MM-DD.',
+    date: 'Podaj poprawną datę (DD.MM.RRRR), np. 31.12.2026.',
     currency: 'Kod waluty to trzy litery, np. EUR.',
     linesRequired: 'Faktura musi mieć co najmniej jedną pozycję.',
     tooManyLines: 'Faktura może mieć najwyżej 1000 pozycji.',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { invoiceSchema, type Invoice as Fa3Invoice } from '@/lib/fa3/model';
-import { invoiceFormInput, type InvoiceFormData } from '@/lib/invoices/form';
+import { invoiceDraftInput, type InvoiceFormData } from '@/lib/invoices/form';
 
 /**
  * Invoice.model (a JSON column) as save-invoice-draft writes it ({ form }) and issue-invoice
@@ -10,7 +10,7 @@ import { invoiceFormInput, type InvoiceFormData } from '@/lib/invoices/form';
  * naming the field, not deep inside the renderer. Parsing is idempotent on what we wrote (the form
  * schema's transforms only normalise), and costs about 20 ms for FA(3)'s maximum of 10,000 lines.
  */
-const storedInvoiceModel = z.object({ form: invoiceFormInput.optional(), fa3: invoiceSchema.optional() });
+const storedInvoiceModel = z.object({ form: invoiceDraftInput.optional(), fa3: invoiceSchema.optional() });
 
 export interface StoredInvoiceModel {
   form?: InvoiceFormData;

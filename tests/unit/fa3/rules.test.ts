@@ -23,10 +23,16 @@ describe('business rules: each fixture is clean', () => {
 // One case per rule: [code, fixture, mutation, expected path, a fragment of the Polish message].
 const cases: [RuleCode, string, (d: InvoiceDraft) => void, string, RegExp][] = [
   ['NIP_CHECKSUM', 'vat-domestic-rates', (d) => void (d.buyer.id = { type: 'nip', nip: '3861610228' }), 'buyer.id.nip', /NIP nabywcy 3861610228 jest nieprawidłowy/],
-  ['DATE_INVALID', 'vat-domestic-rates', (d) => void (d.saleDate = '2026-02-30'), 'saleDate', /Data 2026-02-30 nie istnieje/],
+  ['DATE_INVALID', 'vat-domestic-rates', (d) => void (d.saleDate = '2026-02-30'), 'saleDate', /Data 30.02.2026 nie istnieje/],
   ['ISSUE_DATE_IN_FUTURE', 'vat-domestic-rates', (d) => void (d.issueDate = '2026-03-01'), 'issueDate', /nie może być późniejsza niż data przyjęcia faktury do KSeF/],
   ['SALE_PERIOD_ORDER', 'vat-domestic-rates', (d) => void ((d.saleDate = undefined), (d.salePeriod = { from: '2026-01-31', to: '2026-01-01' })), 'salePeriod.to', /wcześniejszy niż jego początek/],
-  ['DUE_DATE_BEFORE_ISSUE', 'vat-domestic-rates', (d) => void (d.payment!.dueDates = [{ date: '2026-01-01' }]), 'payment.dueDates[0].date', /Termin płatności 2026-01-01 jest wcześniejszy/],
+  [
+    'DUE_DATE_BEFORE_ISSUE',
+    'vat-domestic-rates',
+    (d) => void (d.payment!.dueDates = [{ date: '2026-01-01' }]),
+    'payment.dueDates[0].date',
+    /Termin płatności 01.01.2026 jest wcześniejszy niż data wystawienia 31.01.2026/,
+  ],
   ['LINES_REQUIRED', 'vat-domestic-rates', (d) => void (d.lines = []), 'lines', /co najmniej jedną pozycję/],
   ['LINE_VAT_RATE_MISSING', 'vat-domestic-rates', (d) => void delete d.lines[1]!.vatRate, 'lines[1].vatRate', /Pozycja 2: podaj stawkę VAT/],
   ['LINE_AMOUNT_INCONSISTENT', 'vat-domestic-rates', (d) => void (d.lines[0]!.net = '299.99'), 'lines[0].net', /Pozycja 1: wartość netto 299.99 nie zgadza się .* = 300.00/],
@@ -53,6 +59,7 @@ const cases: [RuleCode, string, (d: InvoiceDraft) => void, string, RegExp][] = [
     /przekracza 15 000 zł, a pozycja 1 dotyczy towaru\/usługi z załącznika nr 15/,
   ],
   ['SIMPLIFIED_LIMIT', 'upr-simplified', (d) => void (d.lines[0]!.unitNetPrice = '400.00'), 'totals.gross', /do 450 zł brutto; ta wynosi 492.00 zł/],
+  ['NEGATIVE_AMOUNT', 'vat-domestic-rates', (d) => void (d.lines[1]!.quantity = '-3'), 'lines[1].quantity', /Pozycja 2: ilość -3 jest ujemna\. .*fakturą korygującą \(KOR\)/],
 ];
 
 describe('business rules: one failing case per rule', () => {

@@ -66,7 +66,7 @@ describe('client validation', () => {
     s.lines = [{ ...s.lines[0]!, unitPrice: 'abc', vatRate: 'zw' }];
     const errors = validateForm(s);
     expect(errors['buyerContractorId']).toBe('validation.buyerRequired');
-    expect(errors['lines.0.unitPrice']).toBe('validation.decimal');
+    expect(errors['lines.0.unitPrice']).toBe('validation.unitPriceFormat');
     expect(errors['exemption.basis']).toBe('validation.exemptionBasis');
     expect(errors['exemption.text']).toBe('validation.exemptionText');
   });
