@@ -358,7 +358,6 @@ function partySection(id: string, title: string, p: Invoice['seller'] | Invoice[
   entries.push(...contactEntries(p.contacts, f));
   entries.push(...entry(l('eori'), p.eori, true));
   if ('taxpayerStatus' in p && p.taxpayerStatus) entries.push(...entry(l('taxpayerStatus'), f.code('taxpayerStatus', p.taxpayerStatus)));
-  if ('role' in p && p.role && 'code' in p.role) entries.push(...entry(l('role'), f.code('thirdPartyRoles', p.role.code)));
   if ('share' in p && p.share) entries.push(...entry(l('share'), f.m('labels.percent', { value: f.decimal(p.share) })));
   if ('customerNumber' in p) entries.push(...entry(l('customerNumber'), p.customerNumber));
   if ('buyerId' in p) entries.push(...entry(l('buyerId'), p.buyerId));

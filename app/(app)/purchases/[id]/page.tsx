@@ -89,11 +89,11 @@ export default async function PurchasePage({ params, searchParams }: { params: P
           </div>
         </dl>
         <div className="pur-actions" role="group" aria-label={t('purchases.page.actions')}>
-          <a className="btn btn-small" href={`/api/purchases/${p.id}/xml`} download>
+          <a className="btn" href={`/api/purchases/${p.id}/xml`} download>
             {t('purchases.downloadXml')}
           </a>
           {p.invoice && (
-            <a className="btn btn-small" href={`/api/purchases/${p.id}/pdf`} download>
+            <a className="btn" href={`/api/purchases/${p.id}/pdf`} download>
               {t('purchases.downloadPdf')}
             </a>
           )}
