@@ -46,14 +46,17 @@ export async function createTenantAction(_prev: ActionState, untrustedForm: Form
   const result = await runAction(() => createTenant(user.id, formToObject(form)), formToObject(form));
   if (!result?.ok) return result;
   (await cookies()).set(TENANT_COOKIE, (result.data as { tenantId: string }).tenantId, cookieOpts);
-  redirect('/invoices');
+  redirect('/start');
 }
 
 export async function updateTenantAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
   const form = asForm(untrustedForm);
   const { actor } = await requireActor();
   const result = await runAction(() => updateTenant(actor, formToObject(form)), formToObject(form));
-  if (result?.ok) revalidatePath('/settings');
+  if (result?.ok) {
+    revalidatePath('/settings');
+    revalidatePath('/start');
+  }
   return result?.ok ? { ok: true, message: 'settings.saved' } : result;
 }
 

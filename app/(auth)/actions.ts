@@ -35,7 +35,8 @@ export async function signUpAction(_prev: ActionState, untrustedForm: FormData):
   const result = await runAction(() => signUp(input), input);
   if (!result?.ok) return result;
   await signIn('credentials', { email: input.email, password: input.password, redirect: false });
-  redirect(safeNext(input.next));
+  // A new company starts with its first run, unless the user came for a particular page.
+  redirect(safeNext(input.next, '/start'));
 }
 
 /** Invited, no account yet: create it with the invited e-mail, join, sign in. */

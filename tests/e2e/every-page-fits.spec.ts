@@ -63,6 +63,7 @@ test('every main page fits a phone and a laptop, with its menu and main action o
     '/settings/ksef',
     '/settings/audit',
     '/settings/certificate',
+    '/start',
   ];
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });

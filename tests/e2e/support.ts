@@ -13,7 +13,7 @@ export async function signUpCompany(page: Page, companyName = 'Firma E2E Sp. z o
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Hasło').fill(PASSWORD);
   await page.getByRole('button', { name: 'Załóż konto' }).click();
-  await expect(page).toHaveURL(/\/invoices/);
+  await expect(page).toHaveURL(/\/start$/); // a new company starts with its first run
   return { nip, email };
 }
 

@@ -6,11 +6,12 @@ import { listInvoices } from '@/lib/server/invoices/list-invoices';
 import { Pager } from '@/components/shell/pager';
 import { InvoiceTable } from '@/components/invoices/invoice-table';
 import { InvoiceFilters } from '@/components/invoices/invoice-filters';
+import { getOnboarding } from '@/lib/server/tenants/onboarding';
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const { rows, total, totalIsCapped, pages, hasNextPage, query, ksef } = await listInvoices(actor, await searchParams);
+  const [{ rows, total, totalIsCapped, pages, hasNextPage, query, ksef }, onboarding] = await Promise.all([listInvoices(actor, await searchParams), getOnboarding(actor)]);
   const check = ksef.lastCheck;
   const filtered = Boolean(query.status || query.kind || query.from || query.to || query.buyer || query.number);
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
@@ -22,6 +23,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           {t('invoices.new')}
         </Link>
       </div>
+      {!onboarding.complete && (
+        <p className="alert alert-info" data-testid="onboarding-banner">
+          {t('onboarding.banner', { done: onboarding.done, total: onboarding.total })} <Link href="/start">{t('onboarding.bannerLink')}</Link>
+        </p>
+      )}
       <div className={`alert alert-${tone}`} role="status" data-testid="ksef-access-card">
         <strong>{t('ksef.dashboardTitle')}:</strong> {check ? t(`ksef.outcome.${check.outcome}`) : t('ksef.neverChecked')}
         {check && <span className="muted"> ({formatDateTime(new Date(check.checkedAt), locale)})</span>}

@@ -36,7 +36,7 @@ export default async function PurchasesPage({ searchParams }: { searchParams: Pr
           </p>
           <p>{t('purchases.pausedWhat')}</p>
           <ol>
-            <li>{t('ksef.step1')}</li>
+            <li>{t('ksefApp.step1')}</li>
             <li>{t('ksef.step2')}</li>
             <li>{t('ksef.step3', { nip })}</li>
             <li>{t('ksef.step4')}</li>

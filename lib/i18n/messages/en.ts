@@ -5,9 +5,11 @@ import { reasonsEn } from './reasons.en';
 import { validationEn } from './validation.en';
 import type { Messages } from './pl';
 import { auditLogEn } from './audit.en';
+import { onboardingEn } from './onboarding.en';
 
 export const en: Messages = {
   ...auditLogEn,
+  ...onboardingEn,
   ...invoicesEn,
   ...certificatesEn,
   ...purchasesEn,
@@ -164,7 +166,6 @@ export const en: Messages = {
     copy: 'Copy NIP',
     copied: 'Copied',
     stepsTitle: 'How to grant the permissions (once)',
-    step1: "Sign in to the Ministry of Finance's KSeF taxpayer application (ksef.mf.gov.pl) as the company's owner — or open the software you already use for KSeF.",
     step2: 'Choose “Permissions” → “Grant permissions to an entity” (entity permissions).',
     step3: 'Enter NIP {nip} as the entity identifier.',
     step4: 'Tick “Issuing invoices” (InvoiceWrite) and “Viewing invoices” (InvoiceRead). Do not allow further delegation.',

@@ -5,9 +5,11 @@ import { purchasesPl } from './purchases.pl';
 import { reasonsPl } from './reasons.pl';
 import { validationPl } from './validation.pl';
 import { auditLogPl } from './audit.pl';
+import { onboardingPl } from './onboarding.pl';
 
 export const pl = {
   ...auditLogPl,
+  ...onboardingPl,
   ...invoicesPl,
   ...certificatesPl,
   ...purchasesPl,
@@ -164,7 +166,6 @@ export const pl = {
     copy: 'Kopiuj NIP',
     copied: 'Skopiowano',
     stepsTitle: 'Jak nadać uprawnienia (jednorazowo)',
-    step1: 'Zaloguj się do Aplikacji Podatnika KSeF Ministerstwa Finansów (ksef.mf.gov.pl) jako właściciel firmy — albo otwórz program, którego już używasz do KSeF.',
     step2: 'Wybierz „Uprawnienia” → „Nadaj uprawnienia podmiotowi” (uprawnienia podmiotowe).',
     step3: 'Jako identyfikator podmiotu wpisz NIP {nip}.',
     step4: 'Zaznacz „Wystawianie faktur” (InvoiceWrite) i „Przeglądanie faktur” (InvoiceRead). Nie zaznaczaj możliwości dalszego przekazywania.',

@@ -10,6 +10,7 @@ export async function checkPermissionsAction(): Promise<ActionState> {
   const result = await runAction(() => checkPermissions(actor));
   revalidatePath('/settings/ksef');
   revalidatePath('/invoices');
+  revalidatePath('/start');
   return result;
 }
 
@@ -20,5 +21,6 @@ export async function simulateInKsefAction(_prev: ActionState<{ target: string }
   const result = await runAction(async () => ({ target: (await simulateGrantInKsef(actor, target)).target }));
   revalidatePath('/settings/ksef');
   revalidatePath('/invoices');
+  revalidatePath('/start');
   return result;
 }

@@ -1,8 +1,9 @@
 import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
-import { formatDate, formatNip } from '@/lib/i18n/format';
+import { formatDate } from '@/lib/i18n/format';
 import { getKsefAccess } from '@/lib/server/ksef-access/get-ksef-access';
-import { CheckPermissionsButton, CopyNip, SimulatePanel } from '@/components/ksef/permission-check';
+import { CheckPermissionsButton, SimulatePanel } from '@/components/ksef/permission-check';
+import { KsefGrantSteps } from '@/components/ksef/grant-steps';
 import { PermissionTable } from '@/components/ksef/permission-table';
 import { SettingsTabs } from '@/components/settings/tabs';
 import { checkPermissionsAction, simulateInKsefAction } from './actions';
@@ -15,7 +16,6 @@ export default async function KsefSettingsPage() {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
   const [access, own] = await Promise.all([getKsefAccess(actor), getOwnCertificate(actor)]);
-  const nip = access.providerNip ?? '—';
   return (
     <>
       <h1>{t('settings.title')}</h1>
@@ -40,19 +40,7 @@ export default async function KsefSettingsPage() {
           <h2 id="ksef-h">{t('ksef.title')}</h2>
           <p>{t('ksef.intro')}</p>
           <p className="muted">{t('ksef.environment', { env: t(`ksef.environments.${access.environment}`) })}</p>
-          <div className="ksef-nip-box">
-            <div className="muted">{t('ksef.ourNip')}</div>
-            <CopyNip nip={nip} display={formatNip(nip)} />
-          </div>
-          <h3>{t('ksef.stepsTitle')}</h3>
-          <ol>
-            <li>{t('ksef.step1')}</li>
-            <li>{t('ksef.step2')}</li>
-            <li>{t('ksef.step3', { nip: formatNip(nip) })}</li>
-            <li>{t('ksef.step4')}</li>
-            {!access.nipProof.verifiedAt && <li>{t('ksef.step4Code')}</li>}
-            <li>{t('ksef.step5')}</li>
-          </ol>
+          <KsefGrantSteps t={t} environment={access.environment} providerNip={access.providerNip} needsCode={!access.nipProof.verifiedAt} />
           <p className="alert alert-info">{t('ksef.whySafer')}</p>
         </section>
       )}
