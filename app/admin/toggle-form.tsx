@@ -6,6 +6,9 @@ import type { ActionState } from '@/app/_lib/action-result';
 
 type Action = (p: ActionState, f: FormData) => Promise<ActionState>;
 
+/** The reason's limit in lib/server/admin (3–500 characters): the browser stops typing at it, the server names it. */
+const REASON_MAX = 500;
+
 /** Allow / disallow own-certificate mode for one tenant, with the reason the audit log keeps. */
 export function OwnCertificateToggle({ action, tenantId, allowed, label }: { action: Action; tenantId: string; allowed: boolean; label: string }) {
   const t = useT();
@@ -20,7 +23,7 @@ export function OwnCertificateToggle({ action, tenantId, allowed, label }: { act
       <label htmlFor={id} className="inv-sr-only">
         {t('adminTenants.reason')}
       </label>
-      <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required />
+      <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required maxLength={REASON_MAX} />
       <SubmitButton small variant={allowed ? 'danger' : 'default'}>
         {allowed ? t('adminTenants.disallow') : t('adminTenants.allow')}
       </SubmitButton>
@@ -47,7 +50,7 @@ export function VerifyNipForm({ action, tenantId }: { action: Action; tenantId: 
       <label htmlFor={id} className="inv-sr-only">
         {t('adminTenants.reason')}
       </label>
-      <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required />
+      <input id={id} name="reason" placeholder={t('adminTenants.reason')} aria-invalid={err ? true : undefined} aria-describedby={err ? `${id}-error` : undefined} required maxLength={REASON_MAX} />
       <SubmitButton small>{t('adminTenants.verifyNip')}</SubmitButton>
       {err && (
         <span className="error" id={`${id}-error`} role="alert">

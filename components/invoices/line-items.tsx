@@ -5,11 +5,15 @@ import { formatAmount } from '@/lib/i18n/format';
 import { FORM_VAT_RATES } from '@/lib/invoices/form';
 import { useLocale } from './use-locale';
 import { lineValue, type FormVatRate, type LineState, type PriceMode } from './form-state';
+import styles from './line-items.module.css';
 
 type LineField = 'name' | 'quantity' | 'unit' | 'unitPrice' | 'discount' | 'vatRate';
 export const LINE_FIELDS: LineField[] = ['name', 'quantity', 'unit', 'unitPrice', 'discount', 'vatRate'];
 
 export const lineInputId = (index: number, field: LineField) => `line-${index}-${field}`;
+
+/** „Rabat jest większy…” needs no „Rabat: ” before it (nor „Cena może…” a „Cena netto: ”). */
+const sameStart = (message: string, label: string) => message.split(' ')[0]!.toLowerCase() === label.split(' ')[0]!.toLowerCase();
 
 interface Props {
   lines: LineState[];
@@ -67,7 +71,7 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
           />
         )}
         {error && (
-          <span className="error" id={`${id}-error`}>
+          <span className={`error ${styles.cellError}`} id={`${id}-error`}>
             {t(error)}
           </span>
         )}
@@ -101,30 +105,49 @@ export function LineItems({ lines, priceMode, errorOf, onChange, onRemove }: Pro
         <tbody>
           {lines.map((line, i) => {
             const value = lineValue(line, priceMode);
+            const errors = LINE_FIELDS.flatMap((f) => {
+              const e = errorOf(`lines.${i}.${f}`);
+              return e ? [{ field: f, message: t(e) }] : [];
+            });
             return (
-              <tr key={line.key} data-testid={`line-${i + 1}`}>
-                <td className="inv-line-no" data-label={t('invoiceForm.lineNo')}>
-                  {i + 1}
-                </td>
-                {LINE_FIELDS.map((f) => (
-                  <Fragment key={f}>{control(i, f, line)}</Fragment>
-                ))}
-                <td className="num inv-line-value" data-label={valueLabel} data-testid={`line-${i + 1}-value`}>
-                  {value !== undefined ? formatAmount(value, locale) : '—'}
-                </td>
-                <td className="inv-line-remove">
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger"
-                    onClick={() => onRemove(i)}
-                    disabled={lines.length === 1}
-                    aria-label={t('invoiceForm.removeLine', { no: i + 1 })}
-                    title={t('invoiceForm.removeLine', { no: i + 1 })}
-                  >
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={line.key}>
+                <tr data-testid={`line-${i + 1}`} className={errors.length ? styles.hasErrors : undefined}>
+                  <td className="inv-line-no" data-label={t('invoiceForm.lineNo')}>
+                    {i + 1}
+                  </td>
+                  {LINE_FIELDS.map((f) => (
+                    <Fragment key={f}>{control(i, f, line)}</Fragment>
+                  ))}
+                  <td className="num inv-line-value" data-label={valueLabel} data-testid={`line-${i + 1}-value`}>
+                    {value !== undefined ? formatAmount(value, locale) : '—'}
+                  </td>
+                  <td className="inv-line-remove">
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => onRemove(i)}
+                      disabled={lines.length === 1}
+                      aria-label={t('invoiceForm.removeLine', { no: i + 1 })}
+                      title={t('invoiceForm.removeLine', { no: i + 1 })}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </td>
+                </tr>
+                {errors.length > 0 && (
+                  // The same messages as in the cells (their accessible copies), shown here on a wide screen.
+                  <tr className={styles.errorRow} aria-hidden="true" data-testid={`line-${i + 1}-errors`}>
+                    <td />
+                    <td colSpan={8}>
+                      {errors.map((e) => (
+                        <span key={e.field} className={`error ${styles.rowError}`}>
+                          {sameStart(e.message, labels[e.field]) ? e.message : `${labels[e.field]}: ${e.message}`}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>
