@@ -22,6 +22,7 @@ export const TENANT_MODELS = [
   'KsefPermissionCheck',
   'AuditEvent',
   'OwnCertificate',
+  'InvoicePayment',
 ] as const;
 
 const tenantModels = new Set<string>(TENANT_MODELS);
