@@ -53,8 +53,9 @@ export const FA3_CURRENCIES: readonly string[] = (
 
 /**
  * Which form field each FA(3) element is built from (lib/server/invoices/to-fa3.ts): an XSD failure
- * of that element is shown at that field. Line elements go to the lines block (`lines`), the
- * parties' data is not typed in this form (buyer: the contractor; seller: the company settings).
+ * of that element is shown at that field. Line elements go to the lines block (`lines`); the
+ * parties' elements are not here: their data is not typed in this form (the buyer is a contractor,
+ * the seller the company settings), so a failure there is named in words above the form.
  */
 export const FA3_ELEMENT_FIELD: Record<string, string> = {
   P_1: 'issueDate',
@@ -85,8 +86,6 @@ export const FA3_ELEMENT_FIELD: Record<string, string> = {
   P_19C: 'exemption.text',
   PrzyczynaKorekty: 'correctionReason',
   Wartosc: 'notes',
-  Podmiot2: 'buyerContractorId',
-  Podmiot1: '_seller',
 };
 
 type DecimalField = keyof Pick<typeof FA3_LIMITS, 'quantity' | 'unitPrice' | 'discount' | 'exchangeRate'>;

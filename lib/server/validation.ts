@@ -91,8 +91,7 @@ export function safeInvoiceFieldErrors(errors: FieldErrors, t: Translate): Field
       continue;
     }
     const problem = explainXsdError({ message });
-    const placed = FA3_ELEMENT_FIELD[problem.element];
-    const at = placed && placed !== '_seller' && placed !== 'buyerContractorId' ? placed : '_form';
+    const at = FA3_ELEMENT_FIELD[problem.element] ?? '_form';
     out[at] ??= xsdMessage(at, problem, t);
   }
   return out;
