@@ -91,7 +91,8 @@ export function safeInvoiceFieldErrors(errors: FieldErrors, t: Translate): Field
       continue;
     }
     const problem = explainXsdError({ message });
-    const at = FA3_ELEMENT_FIELD[problem.element] ?? '_form';
+    // The field issuing found from the element's path wins; from the message alone, the element's usual field.
+    const at = field !== '_form' ? field : (FA3_ELEMENT_FIELD[problem.element] ?? '_form');
     out[at] ??= xsdMessage(at, problem, t);
   }
   return out;

@@ -60,6 +60,7 @@ export async function getInvoiceDuplicatePdf(actor: Actor, invoiceId: string, no
 
 /** The invoice's UPO as a readable PDF (its XML, signed by the Ministry, stays the evidence). */
 export async function getInvoiceUpoPdf(actor: Actor, invoiceId: string) {
+  await requireRole(actor, 'VIEWER');
   const { body, fileName } = await getInvoiceDocument(actor, invoiceId, 'upo');
   const xml = Buffer.from(body);
   const hash = crypto.createHash('sha256').update(xml).digest('base64url');

@@ -3,6 +3,7 @@ import type { Buyer, Line } from '@/lib/fa3/model';
 import { dec, money, type InvoiceDraft } from '@/lib/fa3/totals';
 import type { Totals } from '@/lib/fa3/model';
 import type { Fa3Issue } from '@/lib/fa3';
+import { explainXsdError } from '@/lib/fa3/validate';
 import type { InvoiceFormData } from '@/lib/invoices/form';
 
 export interface SellerData {
@@ -139,7 +140,8 @@ const LINE_FIELD: Record<string, string> = {
 
 /** FA(3) issue paths (lines.3.vatRate, annotations.exemption, …) → form field names. */
 export function formFieldOf(path: string, beforeLineCount: number): string {
-  const line = /^lines\.(\d+)(?:\.(\w+))?/.exec(path);
+  // Both spellings: the model's `lines.3.vatRate` and the rules' `lines[3].vatRate`.
+  const line = /^lines(?:\.|\[)(\d+)\]?(?:\.(\w+))?/.exec(path);
   if (line) {
     const index = Number(line[1]) - beforeLineCount;
     return index >= 0 ? `lines.${index}.${LINE_FIELD[line[2] ?? ''] ?? 'name'}` : '_form';
@@ -158,7 +160,8 @@ export function formFieldOf(path: string, beforeLineCount: number): string {
 
 export function issuesToFieldErrors(issues: Fa3Issue[], beforeLineCount: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const i of issues) out[formFieldOf(i.path, beforeLineCount)] ??= i.message;
+  // An XSD failure's path is an element path (/Faktura/Fa/FaWiersz[3]/P_8B): its model path says which field.
+  for (const i of issues) out[formFieldOf(i.source === 'xsd' ? (explainXsdError(i).modelPath ?? '') : i.path, beforeLineCount)] ??= i.message;
   return out;
 }
 
