@@ -18,7 +18,7 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Code that runs only on the server and never belongs in the UI or in the libraries below it. */
-const SERVER = ['./lib/server', './lib/db', './lib/jobs', './lib/worker', './lib/secrets', './lib/auth', './lib/config.ts', './lib/logger.ts'];
+const SERVER = ['./lib/server', './lib/db', './lib/jobs', './lib/worker', './lib/secrets', './lib/mail', './lib/auth', './lib/config.ts', './lib/logger.ts'];
 const TOOLS = ['./emulator', './scripts'];
 
 const zones = [
@@ -34,7 +34,7 @@ const zones = [
   },
   {
     target: ['./app'],
-    from: ['./lib/db', './lib/jobs', './lib/worker', './lib/secrets', './lib/ksef', ...TOOLS],
+    from: ['./lib/db', './lib/jobs', './lib/worker', './lib/secrets', './lib/mail', './lib/ksef', ...TOOLS],
     message: 'app/ is thin: it calls the use cases in lib/server (which check access), not the database, the queue or KSeF.',
   },
   {
@@ -63,6 +63,7 @@ const zones = [
       './lib/db',
       './lib/jobs',
       './lib/secrets',
+      './lib/mail',
       './lib/i18n',
       './lib/pdf',
       './lib/xml',

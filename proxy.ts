@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newCspNonce } from './lib/security-headers';
 
-const PUBLIC = [/^\/login/, /^\/signup/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health/];
+const PUBLIC = [/^\/login/, /^\/signup/, /^\/forgot-password$/, /^\/reset-password\//, /^\/dev\/outbox/, /^\/invite\//, /^\/api\/auth\//, /^\/api\/health/];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const dev = process.env.NODE_ENV !== 'production';
 

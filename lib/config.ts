@@ -114,3 +114,30 @@ export const ksefConfig = section(
 
 /** Parallel jobs per worker process. */
 export const workerConcurrency = section({ WORKER_CONCURRENCY: positiveInt.default(4) }, (e) => e.WORKER_CONCURRENCY);
+
+/**
+ * Outgoing e-mail. SMTP_URL: `smtp://user:password@host:587` (STARTTLS when the server offers it) or
+ * `smtps://…:465`; unset, nothing can be e-mailed (the dev and e2e runners start a local server and
+ * set it). DEV_OUTBOX_DIR: where that local server keeps what it receives; set, the app shows it at
+ * /dev/outbox — never set it in production. Links in e-mails start with APP_URL, never with a
+ * request's Host header (a forged Host would send a reset link to an attacker's site).
+ */
+export const mailConfig = section(
+  {
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('KSeF Faktury <no-reply@ksef-faktury.local>'),
+    DEV_OUTBOX_DIR: z.string().optional(),
+    APP_URL: z.url().optional(),
+    NODE_ENV,
+  },
+  (e) => ({
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    devOutboxDir: e.DEV_OUTBOX_DIR,
+    /** Outside production a missing APP_URL means the local app. */
+    appUrl: (e.APP_URL ?? (e.NODE_ENV === 'production' ? undefined : 'http://localhost:3000'))?.replace(/\/$/, ''),
+  }),
+);

@@ -42,6 +42,15 @@ async function main() {
     const { verifyDemoCompany } = await import('../prisma/seed');
     if (await verifyDemoCompany()) console.log(`Demo company's NIP confirmed through the emulator (grant with its code, then the live check).`);
   }
+  let mailNote = `E-mail: ${process.env.SMTP_URL ? 'SMTP_URL' : 'not configured'}`;
+  if (!process.env.SMTP_URL) {
+    // A real local SMTP server keeps every message; the app shows them at /dev/outbox.
+    const { startLocalSmtp } = await import('./lib/local-smtp');
+    const smtp = await startLocalSmtp({ dir: path.join(dataRoot, 'outbox'), port: Number(process.env.SMTP_DEV_PORT ?? 2525) });
+    Object.assign(process.env, { SMTP_URL: smtp.url, DEV_OUTBOX_DIR: smtp.dir });
+    mailNote = `E-mail: local SMTP server at ${smtp.url}, every message at http://localhost:${process.env.PORT ?? '3000'}/dev/outbox`;
+  }
+  process.env.APP_URL ??= `http://localhost:${process.env.PORT ?? '3000'}`;
   // Imported after the KSeF environment is set: the worker's client reads it.
   const { startWorker } = await import('../lib/worker/worker');
   const worker = await startWorker({ connectionString: db.url });
@@ -56,7 +65,7 @@ async function main() {
       await db.stop();
     },
   });
-  console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n  ${ksefNote}\n`);
+  console.log(`\n  App: http://localhost:${port}  (database: ${db.embedded ? 'embedded PostgreSQL in .data/' : 'DATABASE_URL'})\n  ${ksefNote}\n  ${mailNote}\n`);
 }
 
 main().catch((e) => {

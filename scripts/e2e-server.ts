@@ -15,6 +15,10 @@ async function main() {
   const local = await startLocalKsef({ processingDelayMs: 200 });
   Object.assign(process.env, local.env, { DATABASE_URL: db.url, AUTH_SECRET: crypto.randomBytes(32).toString('base64url') });
   process.env.SECRETS_MASTER_KEYS ??= `e2e:${crypto.randomBytes(32).toString('base64')}`;
+  // Every e-mail of the run goes to a real local SMTP server; specs read them at /dev/outbox.
+  const { startLocalSmtp } = await import('./lib/local-smtp');
+  const smtp = await startLocalSmtp({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-outbox-')) });
+  Object.assign(process.env, { SMTP_URL: smtp.url, DEV_OUTBOX_DIR: smtp.dir, APP_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? '3100'}` });
   await seedPlatformAdmin();
   const { startWorker } = await import('../lib/worker/worker');
   const worker = await startWorker({ connectionString: db.url });
@@ -25,6 +29,7 @@ async function main() {
     env: { NODE_ENV: 'production' },
     cleanup: async () => {
       await worker.stop();
+      await smtp.close();
       await local.emulator.close();
       await db.stop();
     },

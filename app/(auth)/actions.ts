@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { clientIp, loginRetryAfter } from '@/lib/server/auth/login-throttle';
 import { signIn } from '@/lib/auth';
 import { signUp } from '@/lib/server/auth/sign-up';
+import { requestPasswordReset, resetPassword } from '@/lib/server/auth/password-reset';
 import { joinByInvitation } from '@/lib/server/members/accept-invitation';
 import { TENANT_COOKIE } from '@/lib/auth/session';
 import { safeNext } from '@/lib/auth/safe-next';
@@ -48,5 +49,23 @@ export async function joinByInvitationAction(_prev: ActionState, untrustedForm: 
   const joined = result.data as { email: string; tenantId: string };
   await signIn('credentials', { email: joined.email, password: input.password, redirect: false });
   (await cookies()).set(TENANT_COOKIE, joined.tenantId, { httpOnly: true, sameSite: 'lax', path: '/', secure: isProduction() });
+  redirect('/invoices');
+}
+
+/** „Nie pamiętam hasła”: the same answer whoever asks (see requestPasswordReset). */
+export async function requestPasswordResetAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const input = formToObject(asForm(untrustedForm));
+  const result = await runAction(async () => {
+    await requestPasswordReset(input); // the e-mail goes out after this answer
+  }, input);
+  return result?.ok ? { ok: true, message: 'passwordReset.sent' } : result;
+}
+
+/** A new password through the e-mailed link; every session ends, then this browser signs in with it. */
+export async function resetPasswordAction(_prev: ActionState, untrustedForm: FormData): Promise<ActionState> {
+  const input = formToObject(asForm(untrustedForm));
+  const result = await runAction(() => resetPassword(input));
+  if (!result?.ok) return result;
+  await signIn('credentials', { email: (result.data as { email: string }).email, password: input.password, redirect: false });
   redirect('/invoices');
 }

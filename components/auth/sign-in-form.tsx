@@ -26,6 +26,9 @@ export function SignInForm({ action, next }: { action: Action; next?: string }) 
         <TextInput id="password" type="password" autoComplete="current-password" required />
       </Field>
       <SubmitButton>{t('auth.signIn')}</SubmitButton>
+      <p>
+        <Link href="/forgot-password">{t('passwordReset.forgot')}</Link>
+      </p>
       <p className="muted">
         {t('auth.noAccount')} <Link href={next ? `/signup?next=${encodeURIComponent(next)}` : '/signup'}>{t('auth.signUp')}</Link>
       </p>

@@ -5,7 +5,7 @@ import type { MessageParams } from '@/lib/i18n';
  * The one error type of the use-case layer. `code` is stable (tests and the UI key on it);
  * `field` ties a validation error to a form field; messages are looked up in lib/i18n by code.
  */
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'INVITATION_INVALID' | 'RATE_LIMITED';
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'INVITATION_INVALID' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 const httpStatus: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -15,6 +15,8 @@ const httpStatus: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   INVITATION_INVALID: 410,
   RATE_LIMITED: 429,
+  /** A service we depend on (the mail server) cannot be used now. */
+  UNAVAILABLE: 503,
 };
 
 export interface AppErrorOptions {

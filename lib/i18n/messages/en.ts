@@ -6,10 +6,12 @@ import { validationEn } from './validation.en';
 import type { Messages } from './pl';
 import { auditLogEn } from './audit.en';
 import { onboardingEn } from './onboarding.en';
+import { mailEn } from './mail.en';
 
 export const en: Messages = {
   ...auditLogEn,
   ...onboardingEn,
+  ...mailEn,
   ...invoicesEn,
   ...certificatesEn,
   ...purchasesEn,

@@ -6,10 +6,12 @@ import { reasonsPl } from './reasons.pl';
 import { validationPl } from './validation.pl';
 import { auditLogPl } from './audit.pl';
 import { onboardingPl } from './onboarding.pl';
+import { mailPl } from './mail.pl';
 
 export const pl = {
   ...auditLogPl,
   ...onboardingPl,
+  ...mailPl,
   ...invoicesPl,
   ...certificatesPl,
   ...purchasesPl,
