@@ -19,6 +19,7 @@ export const auditLogEn: AuditLogMessages = {
       certificate: 'Company KSeF certificate',
       members: 'Company users',
       purchases: 'Purchase invoices',
+      payments: 'Payments of sales invoices',
       admin: 'Platform administrator actions',
     },
     empty: 'The log is empty so far.',
@@ -67,6 +68,7 @@ export const auditLogEn: AuditLogMessages = {
         sync: { request: 'Download of purchase invoices from KSeF requested' },
         mark: { paid: 'Purchase invoice: “paid” mark', booked: 'Purchase invoice: “booked” mark' },
       },
+      payment: { recorded: 'Payment of an invoice recorded', deleted: 'Payment of an invoice deleted' },
     },
     unknownAction: 'Event of another kind (code: {code})',
     results: {
@@ -89,6 +91,8 @@ export const auditLogEn: AuditLogMessages = {
       unmarked: 'Mark removed',
       verified: 'Confirmed',
       superseded: 'Taken over',
+      paidInFull: 'Paid in full',
+      paidPartly: 'Partly paid',
     },
     outcomes: {
       OK: 'Permissions granted',
@@ -134,6 +138,9 @@ export const auditLogEn: AuditLogMessages = {
       method: 'Confirmed by',
       superseded: 'NIP taken over from other accounts',
       purchase: 'Purchase invoice',
+      paymentAmount: 'Amount paid',
+      paymentDate: 'Payment date',
+      remaining: 'Left to pay',
     },
     values: {
       change: '{from} → {to}',

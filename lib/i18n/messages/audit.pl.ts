@@ -22,6 +22,7 @@ export const auditLogPl = {
       certificate: 'Certyfikat KSeF firmy',
       members: 'Użytkownicy firmy',
       purchases: 'Faktury zakupowe',
+      payments: 'Wpłaty za faktury sprzedaży',
       admin: 'Działania administratora platformy',
     },
     empty: 'Dziennik jest jeszcze pusty.',
@@ -70,6 +71,7 @@ export const auditLogPl = {
         sync: { request: 'Zlecono pobranie faktur zakupowych z KSeF' },
         mark: { paid: 'Faktura zakupowa: oznaczenie „zapłacona”', booked: 'Faktura zakupowa: oznaczenie „zaksięgowana”' },
       },
+      payment: { recorded: 'Zapisano wpłatę za fakturę', deleted: 'Usunięto wpłatę za fakturę' },
     },
     unknownAction: 'Zdarzenie innego rodzaju (kod: {code})',
     results: {
@@ -92,6 +94,8 @@ export const auditLogPl = {
       unmarked: 'Cofnięto oznaczenie',
       verified: 'Potwierdzony',
       superseded: 'Przejęty',
+      paidInFull: 'Zapłacona w całości',
+      paidPartly: 'Zapłacona częściowo',
     },
     outcomes: {
       OK: 'Uprawnienia nadane',
@@ -137,6 +141,9 @@ export const auditLogPl = {
       method: 'Sposób potwierdzenia',
       superseded: 'Przejęto NIP od innych kont',
       purchase: 'Faktura zakupowa',
+      paymentAmount: 'Kwota wpłaty',
+      paymentDate: 'Data wpłaty',
+      remaining: 'Pozostało do zapłaty',
     },
     values: {
       change: '{from} → {to}',

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'purchases.sync.request',
   'purchases.mark.paid',
   'purchases.mark.booked',
+  'payment.recorded',
+  'payment.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -77,6 +79,8 @@ export const AUDIT_CATEGORIES = {
   },
   members: { actions: ['member.role_changed', 'member.removed', 'member.left'] },
   purchases: { actions: ['purchases.sync.request', 'purchases.mark.paid', 'purchases.mark.booked'] },
+  /** Payments of sales invoices recorded and deleted by hand. */
+  payments: { actions: ['payment.recorded', 'payment.deleted'] },
   /** What a platform admin did in this company: the own-certificate decision and a NIP bound by hand. */
   admin: { actions: ['admin.ownCertificateAllowed'], also: [{ action: 'tenant.nip.verified', result: 'ADMIN' }] },
 } as const satisfies Record<string, { actions: readonly AuditAction[]; also?: readonly { action: AuditAction; result: string }[] }>;

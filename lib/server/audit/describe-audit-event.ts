@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Locale, Translate } from '@/lib/i18n';
-import { formatDate, formatDateTime } from '@/lib/i18n/format';
+import { formatDate, formatDateTime, formatMoney } from '@/lib/i18n/format';
 import type { AuditLogMessages } from '@/lib/i18n/messages/audit.types';
 import { renderMessage } from '@/lib/i18n';
 import { statusReasonMessage } from '@/lib/invoices/status-reason';
@@ -175,7 +175,13 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
     'purchases.sync.request': () => ({ details: [], result: ['requested', 'info'] }),
     'purchases.mark.paid': () => markDescribed(),
     'purchases.mark.booked': () => markDescribed(),
+    'payment.recorded': () => ({ details: paymentDetails(), result: row.result === 'PAID' ? ['paidInFull', 'ok'] : ['paidPartly', 'info'] }),
+    'payment.deleted': () => ({ details: paymentDetails(), result: ['done', 'neutral'] }),
   };
+  function paymentDetails(): AuditDetail[] {
+    const amount = (v: unknown) => (typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? formatMoney(v, str(d.currency) ?? 'PLN', locale) : null);
+    return [...invoice, ...detail('paymentAmount', amount(d.amount)), ...detail('paymentDate', date(d.paidOn)), ...detail('remaining', amount(d.remaining))];
+  }
   function markDescribed(): Described {
     const p = row.receivedInvoice;
     return { details: detail('purchase', p ? m('values.purchase', { number: p.number, seller: p.sellerName }) : null), result: row.result === 'OFF' ? ['unmarked', 'neutral'] : ['marked', 'ok'] };

@@ -1,0 +1,80 @@
+import 'server-only';
+import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
+import type { TenantDb } from '@/lib/db/tenant-db';
+import { noPaymentStatusReason, paymentState, type NoPaymentStatus, type PaymentState } from '@/lib/invoices/payment-status';
+import { correctionCtes } from './payment-sql';
+
+type Db = Pick<TenantDb, '$queryRaw'> | Pick<Prisma.TransactionClient, '$queryRaw'>;
+
+interface FactsRow {
+  id: string;
+  number: string | null;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  currency: string;
+  issueDate: Date;
+  totalGross: Prisma.Decimal;
+  corrections: Prisma.Decimal;
+  correctionCount: number;
+  paid: Prisma.Decimal;
+  dueDate: string | null;
+  rootId: string | null;
+  rootNumber: string | null;
+}
+
+export interface InvoicePaymentFacts {
+  id: string;
+  number: string | null;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  currency: string;
+  issueDate: string;
+  totalGross: string;
+  /** Sum of the totals of its issued corrections (0.00 without any). */
+  corrections: string;
+  correctionCount: number;
+  dueDate: string | null;
+  /** Why it has no payment status (draft, rejected, a correction), or null when it has one. */
+  none: NoPaymentStatus | null;
+  state: PaymentState | null;
+  /** A correction: the invoice whose amount due it changes (where its payments are recorded). */
+  settledOn: { id: string; number: string | null } | null;
+}
+
+/**
+ * The payment facts of one invoice of the tenant (null when it has no such invoice), in one statement:
+ * its total, its corrections' totals, the paid sum and the due date; the state is paymentState's.
+ */
+export async function invoicePaymentFacts(db: Db, tenantId: string, invoiceId: string, today: string): Promise<InvoicePaymentFacts | null> {
+  const t = Prisma.sql`${tenantId}::uuid`;
+  const rows = await db.$queryRaw<FactsRow[]>`
+    WITH RECURSIVE ${correctionCtes(t)}
+    SELECT i.id, i.number, i.kind, i.status, i.currency, i."issueDate", i."totalGross",
+      coalesce((SELECT s.total FROM kor_sums s WHERE s.root = i.id), 0) AS corrections,
+      (SELECT count(*)::int FROM kor_chain c WHERE c.target = i.id) AS "correctionCount",
+      (SELECT coalesce(sum(ip.amount), 0) FROM "InvoicePayment" ip WHERE ip."tenantId" = ${t} AND ip."invoiceId" = i.id) AS paid,
+      i.model -> 'form' ->> 'dueDate' AS "dueDate",
+      r.id AS "rootId", r.number AS "rootNumber"
+    FROM "Invoice" i
+    LEFT JOIN "Invoice" r ON r."tenantId" = ${t} AND r.id = (SELECT c.target FROM kor_chain c WHERE c.id = i.id AND NOT EXISTS (SELECT 1 FROM kor k WHERE k.id = c.target) LIMIT 1)
+    WHERE i."tenantId" = ${t} AND i.id = ${invoiceId}::uuid`;
+  const r = rows[0];
+  if (!r) return null;
+  const none = noPaymentStatusReason(r);
+  const dueDate = r.dueDate && /^\d{4}-\d{2}-\d{2}$/.test(r.dueDate) ? r.dueDate : null;
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    status: r.status,
+    currency: r.currency,
+    issueDate: r.issueDate.toISOString().slice(0, 10),
+    totalGross: r.totalGross.toFixed(2),
+    corrections: r.corrections.toFixed(2),
+    correctionCount: r.correctionCount,
+    dueDate,
+    none,
+    state: none ? null : paymentState({ totalGross: r.totalGross.toFixed(2), corrections: [r.corrections.toFixed(2)], payments: [r.paid.toFixed(2)], dueDate, today }),
+    settledOn: r.rootId ? { id: r.rootId, number: r.rootNumber } : null,
+  };
+}
