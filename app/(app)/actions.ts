@@ -65,7 +65,7 @@ export async function inviteMemberAction(_prev: ActionState, untrustedForm: Form
   const { actor } = await requireActor();
   const result = await runAction(async () => {
     const inv = await inviteMember(actor, formToObject(form));
-    return { link: `/invite/${inv.token}`, email: inv.email };
+    return { link: `/invite/${inv.token}`, email: inv.email, emailed: inv.emailed };
   }, formToObject(form));
   revalidatePath('/settings');
   return result;

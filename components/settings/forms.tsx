@@ -51,7 +51,8 @@ export function CompanyForm({ action, initial, readOnly }: { action: Action; ini
 
 export function InviteForm({ action }: { action: Action }) {
   const { t, state, formAction, err, v, banner } = useFormState(action);
-  const link = state?.ok ? (state.data as { link: string } | undefined)?.link : undefined;
+  const sent = state?.ok ? (state.data as { link: string; email: string; emailed: boolean } | undefined) : undefined;
+  const link = sent?.link;
   return (
     <form action={formAction} noValidate>
       {banner}
@@ -73,6 +74,7 @@ export function InviteForm({ action }: { action: Action }) {
       <p className="muted">{t('settings.roleHelp')}</p>
       {link && (
         <div className="alert alert-info" role="status">
+          <p data-testid="invite-emailed">{sent?.emailed ? t('settings.inviteEmailed', { email: sent.email }) : t('settings.inviteNotEmailed', { email: sent?.email ?? '' })}</p>
           {t('settings.inviteLink')}
           <div className="mono" data-testid="invite-link">{`${window.location.origin}${link}`}</div>
         </div>

@@ -8,9 +8,16 @@ test('invited without an account: only a user is created, with the invited e-mai
   await page.locator('#invite-email').fill(email);
   await page.getByRole('button', { name: 'Utwórz zaproszenie' }).click();
   const link = (await page.getByTestId('invite-link').textContent())!;
+  await expect(page.getByTestId('invite-emailed')).toHaveText(`Wysłaliśmy zaproszenie e-mailem na adres ${email}.`);
 
+  // The invitee follows the link from the e-mail (as the local SMTP server received it).
   const invitee = await (await browser.newContext()).newPage();
-  await invitee.goto(link);
+  await invitee.goto('/dev/outbox');
+  await invitee.getByTestId('outbox').getByRole('row').filter({ hasText: email }).getByRole('link').click();
+  await expect(invitee.getByTestId('outbox-subject')).toHaveText('Zaproszenie do firmy Zapraszająca Sp. z o.o. w KSeF Faktury');
+  const mailed = /http:\/\/\S+\/invite\/[A-Za-z0-9_-]{43}/.exec(await invitee.getByTestId('outbox-body').innerText())![0];
+  expect(new URL(mailed).pathname).toBe(new URL(link).pathname);
+  await invitee.goto(mailed);
   await expect(invitee.locator('#invited-email')).toHaveValue(email);
   await expect(invitee.locator('#invited-email')).toHaveAttribute('readonly', '');
   await expect(invitee.getByLabel('NIP firmy')).toHaveCount(0); // nothing to found

@@ -114,6 +114,8 @@ export const en: Messages = {
     invite: 'Invite a user',
     inviteSend: 'Create invitation',
     inviteLink: 'Invitation link (valid 7 days, single use) — pass it to the person invited:',
+    inviteEmailed: 'We e-mailed the invitation to {email}.',
+    inviteNotEmailed: 'The e-mail to {email} could not be sent.',
     pendingInvitations: 'Pending invitations',
     revoke: 'Revoke',
     role: 'Role',

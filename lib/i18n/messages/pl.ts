@@ -114,6 +114,8 @@ export const pl = {
     invite: 'Zaproś użytkownika',
     inviteSend: 'Utwórz zaproszenie',
     inviteLink: 'Link zaproszenia (ważny 7 dni, jednorazowy) — przekaż go zapraszanej osobie:',
+    inviteEmailed: 'Wysłaliśmy zaproszenie e-mailem na adres {email}.',
+    inviteNotEmailed: 'Nie udało się wysłać e-maila na adres {email}.',
     pendingInvitations: 'Oczekujące zaproszenia',
     revoke: 'Cofnij',
     role: 'Rola',
