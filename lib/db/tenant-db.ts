@@ -22,6 +22,7 @@ export const TENANT_MODELS = [
   'KsefPermissionCheck',
   'AuditEvent',
   'OwnCertificate',
+  'InvoiceEmail',
   'InvoicePayment',
 ] as const;
 
