@@ -7,11 +7,13 @@ import type { Messages } from './pl';
 import { auditLogEn } from './audit.en';
 import { onboardingEn } from './onboarding.en';
 import { mailEn } from './mail.en';
+import { paymentsEn } from './payments.en';
 
 export const en: Messages = {
   ...auditLogEn,
   ...onboardingEn,
   ...mailEn,
+  ...paymentsEn,
   ...invoicesEn,
   ...certificatesEn,
   ...purchasesEn,

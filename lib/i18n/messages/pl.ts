@@ -7,11 +7,13 @@ import { validationPl } from './validation.pl';
 import { auditLogPl } from './audit.pl';
 import { onboardingPl } from './onboarding.pl';
 import { mailPl } from './mail.pl';
+import { paymentsPl } from './payments.pl';
 
 export const pl = {
   ...auditLogPl,
   ...onboardingPl,
   ...mailPl,
+  ...paymentsPl,
   ...invoicesPl,
   ...certificatesPl,
   ...purchasesPl,

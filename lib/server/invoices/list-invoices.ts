@@ -1,9 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
 import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
+import { todayInPoland } from '@/lib/fa3/rules';
+import { PAYMENT_FILTERS, noPaymentStatusReason, paymentState, type PaymentState } from '@/lib/invoices/payment-status';
 import { requireRole, type Actor } from '../access';
 import { parseStoredPermissionCheck } from '../ksef-access/check-permissions';
 import { pageOf, pageWindow } from '../paging';
+import { correctionCtes, paymentFilterSql, paymentJoinsSql } from '../payments/payment-sql';
 
 export const invoiceListQuery = z.object({
   status: z.enum(['DRAFT', 'ISSUED', 'QUEUED', 'WAITING_FOR_PERMISSION', 'SENDING', 'ACCEPTED', 'REJECTED']).optional().catch(undefined),
@@ -12,6 +15,8 @@ export const invoiceListQuery = z.object({
   to: z.iso.date().optional().catch(undefined),
   buyer: z.string().trim().max(100).optional().catch(undefined),
   number: z.string().trim().max(100).optional().catch(undefined),
+  /** The payment status (lib/invoices/payment-status.ts); `open` = anything left to pay. */
+  payment: z.enum(PAYMENT_FILTERS).optional().catch(undefined),
   sort: z.enum(['issueDate', 'number', 'buyerName', 'totalGross']).default('issueDate').catch('issueDate'),
   dir: z.enum(['asc', 'desc']).default('desc').catch('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
@@ -41,6 +46,10 @@ interface ListRow {
   currency: string;
   totalNet: Prisma.Decimal;
   totalGross: Prisma.Decimal;
+  /** The total with its corrections, the paid sum and (while something is left) the due date. */
+  dueSum: Prisma.Decimal;
+  paidSum: Prisma.Decimal;
+  dueOn: Date | null;
 }
 
 /**
@@ -53,10 +62,16 @@ interface ListRow {
  * rather than added by tenantDb(): every subquery starts with it. The buyer search (any part of the
  * name, any case) looks the tenant's distinct buyer names up first (kept by a trigger in
  * InvoiceBuyerName), then the invoices by the (tenantId, buyerName, status) index.
+ *
+ * Each row's payment status (lib/invoices/payment-status.ts) comes from its payments and its
+ * corrections (the CTEs of payments/payment-sql.ts: the tenant's corrections, by the kind index) and
+ * the due date in its stored form, joined to the page's rows only; the count joins them only when
+ * the „Płatność” filter needs them (it then reads every issued invoice of the tenant that is left to pay).
  */
-export async function listInvoices(actor: Actor, rawQuery: unknown) {
+export async function listInvoices(actor: Actor, rawQuery: unknown, opts: { today?: string } = {}) {
   const { db } = await requireRole(actor, 'VIEWER');
   const q = invoiceListQuery.parse(rawQuery ?? {});
+  const today = opts.today ?? todayInPoland();
   const tenantId = Prisma.sql`${actor.tenantId}::uuid`;
   const where = Prisma.join(
     [
@@ -67,22 +82,33 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
       ...(q.to ? [Prisma.sql`"issueDate" <= ${q.to}::date`] : []),
       ...(q.buyer ? [Prisma.sql`"buyerName" IN (SELECT name FROM "InvoiceBuyerName" WHERE "tenantId" = ${tenantId} AND name ILIKE ${`%${likeLiteral(q.buyer)}%`})`] : []),
       ...(q.number ? [Prisma.sql`number LIKE ${`${likeLiteral(q.number)}%`}`] : []),
+      ...(q.payment ? [paymentFilterSql(q.payment, '"Invoice"', today)] : []),
     ],
     ' AND ',
   );
+  const filterJoins = q.payment ? paymentJoinsSql(tenantId, '"Invoice"') : Prisma.empty;
   const dir = Prisma.raw(q.dir === 'asc' ? 'ASC' : 'DESC');
+  // The page's payment columns are joined to its rows after paging, so the order is stated again after the join.
+  const order = Prisma.sql`${Prisma.raw(SORT_COLUMNS[q.sort])} ${dir}, "issuedAt" ${dir}, "createdAt" ${dir}, id ${dir}`;
   const { skip, take, count } = pageWindow(q.page, q.pageSize);
   const found = await db.$queryRaw<ListRow[]>`
+    WITH RECURSIVE ${correctionCtes(tenantId)}
     SELECT c.*, p.*
     FROM (
       SELECT
-        (SELECT count(*)::int FROM (SELECT 1 FROM "Invoice" WHERE ${where} LIMIT ${count.take}) capped) AS counted,
+        (SELECT count(*)::int FROM (SELECT 1 FROM "Invoice" ${filterJoins} WHERE ${where} LIMIT ${count.take}) capped) AS counted,
         (SELECT result FROM "KsefPermissionCheck" WHERE "tenantId" = ${tenantId} ORDER BY "checkedAt" DESC LIMIT 1) AS "lastCheck",
         (SELECT count(*)::int FROM "Invoice" WHERE "tenantId" = ${tenantId} AND status = 'WAITING_FOR_PERMISSION') AS "waitingInvoices"
     ) c
     LEFT JOIN LATERAL (
-      SELECT id, number, kind, status, "issueDate", "buyerName", currency, "totalNet", "totalGross" FROM "Invoice"
-      WHERE ${where} ORDER BY ${Prisma.raw(SORT_COLUMNS[q.sort])} ${dir}, "issuedAt" ${dir}, "createdAt" ${dir}, id ${dir} OFFSET ${skip} LIMIT ${take}
+      SELECT pg.*, pp.* FROM (
+        SELECT id, number, kind, status, "issueDate", "buyerName", currency, "totalNet", "totalGross", "issuedAt", "createdAt" FROM "Invoice" ${filterJoins}
+        WHERE ${where} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}
+      ) pg
+      LEFT JOIN LATERAL (
+        SELECT due_."dueSum", pay_."paidSum", on_."dueOn" FROM "Invoice" pi ${paymentJoinsSql(tenantId, 'pi')} WHERE pi."tenantId" = ${tenantId} AND pi.id = pg.id
+      ) pp ON true
+      ORDER BY ${order}
     ) p ON true`;
   const { counted, lastCheck, waitingInvoices } = found[0]!;
   const page = pageOf(
@@ -104,6 +130,13 @@ export async function listInvoices(actor: Actor, rawQuery: unknown) {
       currency: r.currency,
       totalNet: r.totalNet.toFixed(2),
       totalGross: r.totalGross.toFixed(2),
+      payment: paymentOf(r, today),
     })),
   };
+}
+
+/** A row's payment state (null for drafts, rejected invoices and corrections), by paymentState's rules. */
+function paymentOf(r: ListRow, today: string): PaymentState | null {
+  if (noPaymentStatusReason(r)) return null;
+  return paymentState({ totalGross: r.dueSum.toFixed(2), payments: [r.paidSum.toFixed(2)], dueDate: r.dueOn ? r.dueOn.toISOString().slice(0, 10) : null, today });
 }
