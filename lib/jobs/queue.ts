@@ -17,6 +17,7 @@ export const TASKS = {
   checkPermissions: 'check-permissions',
   syncPurchases: 'sync-purchases',
   certificateExpiry: 'certificate-expiry-check',
+  sendInvoiceEmail: 'send-invoice-email',
 } as const;
 
 /** Every tenant-scoped task (run one at a time per tenant) carries at least this. */
@@ -31,6 +32,7 @@ export const PAYLOADS = {
   [TASKS.sendTenantInvoices]: TenantPayload,
   [TASKS.checkPermissions]: TenantPayload,
   [TASKS.syncPurchases]: TenantPayload.extend({ runId: z.string().min(1).nullish(), nightly: z.boolean().optional() }),
+  [TASKS.sendInvoiceEmail]: TenantPayload.extend({ emailId: z.guid() }),
 } as const;
 
 type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;
@@ -68,4 +70,14 @@ export async function enqueuePurchaseSync(tx: Tx, tenantId: string, payload: { r
   await tx.$executeRaw`SELECT graphile_worker.add_job(
     ${TASKS.syncPurchases}, json_build_object('tenantId', ${tenantId}::text, 'runId', ${payload.runId ?? null}::text, 'nightly', ${payload.nightly ?? false}::boolean),
     job_key := ${`sync:${tenantId}`}, job_key_mode := 'preserve_run_at', max_attempts := 5)`;
+}
+
+/** Attempts of an invoice e-mail (graphile-worker backs off exponentially: over about a day in all). */
+export const INVOICE_EMAIL_MAX_ATTEMPTS = 12;
+
+/** An invoice e-mail to deliver; in the transaction that records it, so neither exists without the other. */
+export async function enqueueInvoiceEmail(tx: Tx, tenantId: string, emailId: string) {
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    ${TASKS.sendInvoiceEmail}, json_build_object('tenantId', ${tenantId}::text, 'emailId', ${emailId}::text),
+    job_key := ${`mail:${emailId}`}, max_attempts := ${INVOICE_EMAIL_MAX_ATTEMPTS}::int)`;
 }

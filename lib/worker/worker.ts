@@ -10,6 +10,7 @@ import { runPurchaseSyncJob } from '@/lib/server/purchases/request-sync';
 import { configuredKeyring } from '@/lib/secrets/envelope';
 import { isProduction, secretsMasterKeys } from '@/lib/config';
 import { warnExpiringCertificates } from '@/lib/server/own-certificate/warn-expiring-certificates';
+import { deliverInvoiceEmail } from '@/lib/server/invoices/email-invoice';
 
 /**
  * The job worker: an entry point, like app/, that wires graphile-worker's tasks to lib/server use
@@ -147,6 +148,12 @@ const scheduledSyncTask: Task = async (payload) => {
   for (const t of tenants) await enqueuePurchaseSync(rawDb(), t.id, { nightly });
 };
 
+/** One invoice e-mail; not serialised with the tenant's KSeF work (it only reads the invoice). */
+export const invoiceEmailTask: Task = async (payload, helpers) => {
+  const { tenantId, emailId } = parsePayload(TASKS.sendInvoiceEmail, PAYLOADS[TASKS.sendInvoiceEmail], payload);
+  await deliverInvoiceEmail(tenantId, emailId, { number: helpers.job.attempts, isLast: helpers.job.attempts >= helpers.job.max_attempts });
+};
+
 /** PostgreSQL shutting down (57P01 admin_shutdown): what Ctrl+C or a database restart looks like. */
 const isShutdown = (e: unknown) => (e as { code?: string } | undefined)?.code === '57P01';
 
@@ -200,6 +207,7 @@ export async function startWorker(opts: { connectionString: string; concurrency?
       [TASKS.syncPurchases]: oneAtATimePerTenant(syncTask),
       'daily-permission-check': dailyCheckTask,
       [TASKS.certificateExpiry]: certificateExpiryTask,
+      [TASKS.sendInvoiceEmail]: invoiceEmailTask,
       'scheduled-purchase-sync': scheduledSyncTask,
       'ksef-sweeper': sweepTask,
     },

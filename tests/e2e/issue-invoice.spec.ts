@@ -45,6 +45,31 @@ test('issue an invoice with two rates, send it to KSeF, download PDF and UPO, th
   expect(duplicate).toContain(`Data wystawienia duplikatu: ${today}`);
   expect(duplicate).toContain(ksefNumber);
 
+  // E-mail it to the buyer: the address is checked next to the field; the worker sends PDF and XML.
+  const emailSection = page.getByTestId('email-section');
+  await emailSection.getByLabel('Adres odbiorcy').fill('nie-adres');
+  await emailSection.getByRole('button', { name: 'Wyślij e-mailem' }).click();
+  await expect(page.locator('#email-to-error')).toHaveText('Podaj poprawny adres e-mail.');
+  const buyerEmail = `ksiegowosc-${Date.now()}@odbiorca.example.com`;
+  await emailSection.getByLabel('Adres odbiorcy').fill(buyerEmail);
+  await emailSection.getByRole('button', { name: 'Wyślij e-mailem' }).click();
+  await expect(emailSection.getByRole('status')).toContainText('czeka na wysłanie');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId('email-history').locator('li[data-status="SENT"]').filter({ hasText: buyerEmail }).count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(1);
+  const invoicePage = page.url();
+  await page.goto('/dev/outbox');
+  const mailRow = page.getByTestId('outbox').getByRole('row').filter({ hasText: buyerEmail });
+  await expect(mailRow).toContainText('.pdf');
+  await expect(mailRow).toContainText('.xml');
+  await page.goto(invoicePage);
+
   // Correction of the accepted invoice: lower the first line's quantity.
   await page.getByRole('button', { name: 'Wystaw korektę' }).click();
   await expect(page).toHaveURL(/mode=correction/);

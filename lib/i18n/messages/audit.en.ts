@@ -37,6 +37,7 @@ export const auditLogEn: AuditLogMessages = {
       invoice: {
         issued: 'Invoice issued',
         duplicate: 'Duplicate of the invoice issued',
+        emailed: 'Invoice e-mailed',
         held: 'Invoice waits for KSeF permissions',
         queued: 'Invoice handed over for sending to KSeF',
         sending: 'Sending of the invoice to KSeF started',
@@ -125,6 +126,7 @@ export const auditLogEn: AuditLogMessages = {
       rejectionReason: 'Reason for rejection',
       upoAttempts: 'UPO download attempts',
       duplicateDate: 'Duplicate issued on',
+      recipient: 'Recipient',
       member: 'User',
       role: 'Role',
       roleChange: 'Role change',

@@ -40,6 +40,7 @@ export const auditLogPl = {
       invoice: {
         issued: 'Wystawiono fakturę',
         duplicate: 'Wystawiono duplikat faktury',
+        emailed: 'Faktura wysłana e-mailem',
         held: 'Faktura czeka na uprawnienia w KSeF',
         queued: 'Faktura przekazana do wysyłki do KSeF',
         sending: 'Rozpoczęto wysyłkę faktury do KSeF',
@@ -128,6 +129,7 @@ export const auditLogPl = {
       rejectionReason: 'Powód odrzucenia',
       upoAttempts: 'Prób pobrania UPO',
       duplicateDate: 'Data wystawienia duplikatu',
+      recipient: 'Odbiorca',
       member: 'Użytkownik',
       role: 'Rola',
       roleChange: 'Zmiana roli',

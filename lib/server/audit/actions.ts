@@ -9,6 +9,7 @@ import 'server-only';
 export const AUDIT_ACTIONS = [
   'invoice.issued',
   'invoice.duplicate',
+  'invoice.emailed',
   'invoice.held',
   'invoice.queued',
   'invoice.sending',
@@ -53,6 +54,7 @@ export const AUDIT_CATEGORIES = {
     actions: [
       'invoice.issued',
       'invoice.duplicate',
+      'invoice.emailed',
       'invoice.held',
       'invoice.queued',
       'invoice.sending',

@@ -83,6 +83,10 @@ export function describeAuditEvent(t: Translate, locale: Locale, row: AuditLogRo
 
   const DESCRIBE: Record<AuditAction, () => Described> = {
     'invoice.issued': () => ({ details: invoice, result: ['done', 'ok'] }),
+    'invoice.emailed': () => ({
+      details: [...invoice, ...detail('recipient', str(d.to)), ...detail('error', str(d.error))],
+      result: row.result === 'SENT' ? ['sent', 'ok'] : row.result === 'FAILED' ? ['failed', 'error'] : ['inQueue', 'info'],
+    }),
     'invoice.duplicate': () => ({ details: [...invoice, ...detail('duplicateDate', date(d.issuedOn))], result: ['done', 'ok'] }),
     'invoice.held': () => ({ details: [...invoice, ...detail('explanation', outcomeText(row.result))], result: ['held', 'warn'] }),
     'invoice.queued': () => ({ details: invoice, result: ['inQueue', 'info'] }),

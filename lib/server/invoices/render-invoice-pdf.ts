@@ -13,7 +13,7 @@ import { readInvoiceModel } from './stored-model';
 import { getInvoiceDocument } from './get-invoice';
 import { recordAudit } from '../audit/record-audit';
 import { todayInPoland } from '@/lib/fa3/rules';
-import type { TenantDb } from '@/lib/db/tenant-db';
+import { tenantDb, type TenantDb } from '@/lib/db/tenant-db';
 
 /** An issued invoice of this tenant with what its PDF shows; drafts have no XML, hence no PDF. */
 async function loadIssuedInvoice(db: TenantDb, invoiceId: string) {
@@ -25,7 +25,7 @@ async function loadIssuedInvoice(db: TenantDb, invoiceId: string) {
   const verificationUrl = inv.ksefNumber
     ? kodIUrl({ environment: { qrBaseUrl: ksefClient().environment.qrBaseUrl }, sellerNip: invoice.seller.nip, issueDate: invoice.issueDate, invoiceHash: inv.xmlSha256 })
     : null;
-  return { ...inv, xmlSha256: inv.xmlSha256, invoice, verificationUrl, fileBase: (inv.number ?? 'faktura').replaceAll('/', '_') };
+  return { ...inv, xml: inv.xml, xmlSha256: inv.xmlSha256, invoice, verificationUrl, fileBase: (inv.number ?? 'faktura').replaceAll('/', '_') };
 }
 
 /**
@@ -40,6 +40,15 @@ export async function getInvoicePdf(actor: Actor, invoiceId: string) {
     renderInvoicePdf({ invoice: inv.invoice, ksefNumber: inv.ksefNumber, verificationUrl: inv.verificationUrl }),
   );
   return { pdf, fileName: `${inv.fileBase}.pdf` };
+}
+
+/** The invoice's PDF for a background job (an e-mail to the buyer): the same document as the download. */
+export async function renderIssuedInvoicePdf(tenantId: string, invoiceId: string) {
+  const inv = await loadIssuedInvoice(tenantDb(tenantId), invoiceId);
+  const pdf = await renderOnce(`invoice:${tenantId}:${inv.id}:${inv.xmlSha256}:${inv.ksefNumber ?? ''}`, () =>
+    renderInvoicePdf({ invoice: inv.invoice, ksefNumber: inv.ksefNumber, verificationUrl: inv.verificationUrl }),
+  );
+  return { pdf, xml: inv.xml, fileBase: inv.fileBase };
 }
 
 /**
