@@ -50,21 +50,8 @@ export const isAuditAction = (action: string): action is AuditAction => known.ha
 
 /** The log's filter: groups an accountant looks for, each a condition on the stored rows. */
 export const AUDIT_CATEGORIES = {
-  invoices: {
-    actions: [
-      'invoice.issued',
-      'invoice.duplicate',
-      'invoice.emailed',
-      'invoice.held',
-      'invoice.queued',
-      'invoice.sending',
-      'invoice.accepted',
-      'invoice.rejected',
-      'invoice.upo.retry',
-      'invoice.upo.missing',
-      'ksef.invoice.sent',
-    ],
-  },
+  // Every invoice.* action (a new one is in the filter without being listed twice) and the send itself.
+  invoices: { actions: [...AUDIT_ACTIONS.filter((a) => a.startsWith('invoice.')), 'ksef.invoice.sent'] },
   sending: { actions: ['ksef.session.opened', 'ksef.invoice.sent', 'ksef.send.held', 'ksef.permission.revoked', 'invoice.sending', 'invoice.accepted', 'invoice.rejected', 'invoice.upo.missing'] },
   permissions: { actions: ['ksef.permissions.check', 'ksef.permission.revoked', 'ksef.simulation.set', 'ksef.accessMode.changed', 'tenant.nip.verified', 'tenant.nip.superseded'] },
   certificate: {

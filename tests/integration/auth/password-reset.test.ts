@@ -12,13 +12,9 @@ import { startTestSmtp } from '../../support/smtp';
 
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  process.env.APP_URL = 'https://faktury.example.pl';
+  smtp = await startTestSmtp({ appUrl: 'https://faktury.example.pl' });
 });
-afterAll(async () => {
-  await smtp?.close();
-  delete process.env.APP_URL;
-});
+afterAll(async () => smtp?.close());
 
 async function account(locale: 'pl' | 'en' = 'pl') {
   const nip = uniqueNip();
