@@ -24,6 +24,7 @@ export const TENANT_MODELS = [
   'OwnCertificate',
   'InvoiceEmail',
   'InvoicePayment',
+  'InvoiceDueDate',
 ] as const;
 
 const tenantModels = new Set<string>(TENANT_MODELS);

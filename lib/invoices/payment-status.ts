@@ -16,6 +16,9 @@
  */
 import Decimal from 'decimal.js';
 
+/** Days ahead the overview's „due soon” counts, today included: today … today + 7. */
+export const DUE_SOON_DAYS = 7;
+
 export const PAYMENT_STATUSES = ['unpaid', 'partial', 'overdue', 'paid', 'overpaid'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 

@@ -6,7 +6,7 @@ import { PAYMENT_FILTERS, noPaymentStatusReason, paymentState, type PaymentState
 import { requireRole, type Actor } from '../access';
 import { parseStoredPermissionCheck } from '../ksef-access/check-permissions';
 import { pageOf, pageWindow } from '../paging';
-import { correctionCtes, paymentFilterSql, paymentJoinsSql } from '../payments/payment-sql';
+import { paymentCtes, paymentFilterSql, paymentJoinsSql } from '../payments/payment-sql';
 
 export const invoiceListQuery = z.object({
   status: z.enum(['DRAFT', 'ISSUED', 'QUEUED', 'WAITING_FOR_PERMISSION', 'SENDING', 'ACCEPTED', 'REJECTED']).optional().catch(undefined),
@@ -63,10 +63,10 @@ interface ListRow {
  * name, any case) looks the tenant's distinct buyer names up first (kept by a trigger in
  * InvoiceBuyerName), then the invoices by the (tenantId, buyerName, status) index.
  *
- * Each row's payment status (lib/invoices/payment-status.ts) comes from its payments and its
- * corrections (the CTEs of payments/payment-sql.ts: the tenant's corrections, by the kind index) and
- * the due date in its stored form, joined to the page's rows only; the count joins them only when
- * the „Płatność” filter needs them (it then reads every issued invoice of the tenant that is left to pay).
+ * Each row's payment status (lib/invoices/payment-status.ts) comes from its payments, its corrections
+ * and the due date in its stored form (payments/payment-sql.ts), looked up for the page's rows only
+ * (by index, after paging); only the „Płatność” filter joins them to every issued invoice of the
+ * tenant (summed once per statement and hash-joined).
  */
 export async function listInvoices(actor: Actor, rawQuery: unknown, opts: { today?: string } = {}) {
   const { db } = await requireRole(actor, 'VIEWER');
@@ -86,13 +86,13 @@ export async function listInvoices(actor: Actor, rawQuery: unknown, opts: { toda
     ],
     ' AND ',
   );
-  const filterJoins = q.payment ? paymentJoinsSql(tenantId, '"Invoice"') : Prisma.empty;
+  const filterJoins = q.payment ? paymentJoinsSql(tenantId, '"Invoice"', 'bulk') : Prisma.empty;
   const dir = Prisma.raw(q.dir === 'asc' ? 'ASC' : 'DESC');
   // The page's payment columns are joined to its rows after paging, so the order is stated again after the join.
   const order = Prisma.sql`${Prisma.raw(SORT_COLUMNS[q.sort])} ${dir}, "issuedAt" ${dir}, "createdAt" ${dir}, id ${dir}`;
   const { skip, take, count } = pageWindow(q.page, q.pageSize);
   const found = await db.$queryRaw<ListRow[]>`
-    WITH RECURSIVE ${correctionCtes(tenantId)}
+    ${q.payment ? Prisma.sql`WITH RECURSIVE ${paymentCtes(tenantId)}` : Prisma.empty}
     SELECT c.*, p.*
     FROM (
       SELECT
@@ -106,7 +106,7 @@ export async function listInvoices(actor: Actor, rawQuery: unknown, opts: { toda
         WHERE ${where} ORDER BY ${order} OFFSET ${skip} LIMIT ${take}
       ) pg
       LEFT JOIN LATERAL (
-        SELECT due_."dueSum", pay_."paidSum", on_."dueOn" FROM "Invoice" pi ${paymentJoinsSql(tenantId, 'pi')} WHERE pi."tenantId" = ${tenantId} AND pi.id = pg.id
+        SELECT due_."dueSum", pay_."paidSum", on_."dueOn" FROM "Invoice" pi ${paymentJoinsSql(tenantId, 'pi', 'row')} WHERE pi."tenantId" = ${tenantId} AND pi.id = pg.id
       ) pp ON true
       ORDER BY ${order}
     ) p ON true`;

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma, type InvoiceKind, type InvoiceStatus } from '@/lib/db/client';
 import type { TenantDb } from '@/lib/db/tenant-db';
 import { noPaymentStatusReason, paymentState, type NoPaymentStatus, type PaymentState } from '@/lib/invoices/payment-status';
-import { correctionCtes } from './payment-sql';
+import { paymentJoinsSql } from './payment-sql';
 
 type Db = Pick<TenantDb, '$queryRaw'> | Pick<Prisma.TransactionClient, '$queryRaw'>;
 
@@ -17,7 +17,7 @@ interface FactsRow {
   corrections: Prisma.Decimal;
   correctionCount: number;
   paid: Prisma.Decimal;
-  dueDate: string | null;
+  dueDate: Date | null;
   rootId: string | null;
   rootNumber: string | null;
 }
@@ -47,21 +47,26 @@ export interface InvoicePaymentFacts {
  */
 export async function invoicePaymentFacts(db: Db, tenantId: string, invoiceId: string, today: string): Promise<InvoicePaymentFacts | null> {
   const t = Prisma.sql`${tenantId}::uuid`;
+  // A correction's root: up its chain of corrected invoices to the first that is not a correction.
   const rows = await db.$queryRaw<FactsRow[]>`
-    WITH RECURSIVE ${correctionCtes(t)}
     SELECT i.id, i.number, i.kind, i.status, i.currency, i."issueDate", i."totalGross",
-      coalesce((SELECT s.total FROM kor_sums s WHERE s.root = i.id), 0) AS corrections,
-      (SELECT count(*)::int FROM kor_chain c WHERE c.target = i.id) AS "correctionCount",
-      (SELECT coalesce(sum(ip.amount), 0) FROM "InvoicePayment" ip WHERE ip."tenantId" = ${t} AND ip."invoiceId" = i.id) AS paid,
-      i.model -> 'form' ->> 'dueDate' AS "dueDate",
-      r.id AS "rootId", r.number AS "rootNumber"
-    FROM "Invoice" i
-    LEFT JOIN "Invoice" r ON r."tenantId" = ${t} AND r.id = (SELECT c.target FROM kor_chain c WHERE c.id = i.id AND NOT EXISTS (SELECT 1 FROM kor k WHERE k.id = c.target) LIMIT 1)
+      kc_.total AS corrections, kc_.n AS "correctionCount", pay_."paidSum" AS paid,
+      dd_."dueDate" AS "dueDate", r.id AS "rootId", r.number AS "rootNumber"
+    FROM "Invoice" i ${paymentJoinsSql(t, 'i', 'row')}
+    LEFT JOIN LATERAL (
+      WITH RECURSIVE up AS (
+        SELECT p.id, p.number, p.kind, p."correctedInvoiceId", 1 AS depth FROM "Invoice" p WHERE p."tenantId" = ${t} AND p.id = i."correctedInvoiceId"
+        UNION ALL
+        SELECT p.id, p.number, p.kind, p."correctedInvoiceId", up.depth + 1 FROM up JOIN "Invoice" p ON p."tenantId" = ${t} AND p.id = up."correctedInvoiceId"
+        WHERE up.kind = 'KOR' AND up.depth < 100
+      )
+      SELECT up.id, up.number FROM up WHERE up.kind <> 'KOR' LIMIT 1
+    ) r ON i.kind = 'KOR'
     WHERE i."tenantId" = ${t} AND i.id = ${invoiceId}::uuid`;
   const r = rows[0];
   if (!r) return null;
   const none = noPaymentStatusReason(r);
-  const dueDate = r.dueDate && /^\d{4}-\d{2}-\d{2}$/.test(r.dueDate) ? r.dueDate : null;
+  const dueDate = r.dueDate ? r.dueDate.toISOString().slice(0, 10) : null;
   return {
     id: r.id,
     number: r.number,

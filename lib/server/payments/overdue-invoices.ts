@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/db/client';
 import { tenantDb } from '@/lib/db/tenant-db';
 import { todayInPoland } from '@/lib/fa3/rules';
 import { daysBetween } from '@/lib/invoices/payment-status';
-import { correctionCtes, paymentFilterSql, paymentJoinsSql } from './payment-sql';
+import { paymentCtes, paymentFilterSql, paymentJoinsSql } from './payment-sql';
 
 interface OverdueRow {
   id: string;
@@ -47,11 +47,11 @@ export async function listOverdueInvoices(tenantId: string, opts: { today?: stri
   const today = opts.today ?? todayInPoland();
   const t = Prisma.sql`${tenantId}::uuid`;
   const rows = await tenantDb(tenantId).$queryRaw<OverdueRow[]>`
-    WITH RECURSIVE ${correctionCtes(t)}
+    WITH RECURSIVE ${paymentCtes(t)}
     SELECT i.id, i.number, i.kind, i."issueDate", i.currency, i."buyerContractorId", i."buyerName", i."buyerNip", c.email AS "buyerEmail",
       due_."dueSum", pay_."paidSum", on_."dueOn",
       (SELECT max(ip."paidOn") FROM "InvoicePayment" ip WHERE ip."tenantId" = ${t} AND ip."invoiceId" = i.id) AS "lastPaidOn"
-    FROM "Invoice" i ${paymentJoinsSql(t, 'i')}
+    FROM "Invoice" i ${paymentJoinsSql(t, 'i', 'bulk')}
     LEFT JOIN "Contractor" c ON c."tenantId" = ${t} AND c.id = i."buyerContractorId"
     WHERE i."tenantId" = ${t} AND ${paymentFilterSql('overdue', 'i', today)}
     ORDER BY on_."dueOn", i."issueDate", i.id

@@ -1,12 +1,11 @@
 import 'server-only';
 import { Prisma } from '@/lib/db/client';
 import { todayInPoland } from '@/lib/fa3/rules';
-import { addDays } from '@/lib/invoices/payment-status';
+import { DUE_SOON_DAYS, addDays } from '@/lib/invoices/payment-status';
 import { requireRole, type Actor } from '../access';
-import { correctionCtes, hasPaymentStatusSql, paymentJoinsSql } from './payment-sql';
+import { hasPaymentStatusSql, paymentCtes, paymentJoinsSql } from './payment-sql';
 
-/** Days ahead the overview's „due soon” counts, today included: today … today + 7. */
-export const DUE_SOON_DAYS = 7;
+export { DUE_SOON_DAYS };
 
 interface OverviewRow {
   currency: string;
@@ -47,10 +46,10 @@ export async function getPaymentOverview(actor: Actor, opts: { today?: string } 
   const t = Prisma.sql`${actor.tenantId}::uuid`;
   const day = Prisma.sql`${today}::date`;
   const rows = await db.$queryRaw<OverviewRow[]>`
-    WITH RECURSIVE ${correctionCtes(t)},
+    WITH RECURSIVE ${paymentCtes(t)},
     inv AS (
       SELECT i.currency, due_."dueSum" - pay_."paidSum" AS "left", on_."dueOn"
-      FROM "Invoice" i ${paymentJoinsSql(t, 'i')}
+      FROM "Invoice" i ${paymentJoinsSql(t, 'i', 'bulk')}
       WHERE i."tenantId" = ${t} AND ${hasPaymentStatusSql('i')}
     )
     SELECT currency,
@@ -64,17 +63,19 @@ export async function getPaymentOverview(actor: Actor, opts: { today?: string } 
       sum(-"left") FILTER (WHERE "left" < 0) AS "overpaidSum",
       count(*) FILTER (WHERE "left" < 0)::int AS "overpaidCount"
     FROM inv GROUP BY currency
-    HAVING count(*) FILTER (WHERE "left" <> 0) > 0
     ORDER BY currency <> 'PLN', currency`;
-  const currencies: CurrencyOverview[] = rows.map((r) => ({
-    currency: r.currency,
-    open: { sum: money(r.openSum), count: r.openCount },
-    overdue: { sum: money(r.overdueSum), count: r.overdueCount },
-    dueSoon: { sum: money(r.dueSoonSum), count: r.dueSoonCount },
-    noDueDateCount: r.noDueDateCount,
-    overpaid: { sum: money(r.overpaidSum), count: r.overpaidCount },
-  }));
-  return { today, dueSoonUntil: until, currencies };
+  const currencies: CurrencyOverview[] = rows
+    .filter((r) => r.openCount > 0 || r.overpaidCount > 0)
+    .map((r) => ({
+      currency: r.currency,
+      open: { sum: money(r.openSum), count: r.openCount },
+      overdue: { sum: money(r.overdueSum), count: r.overdueCount },
+      dueSoon: { sum: money(r.dueSoonSum), count: r.dueSoonCount },
+      noDueDateCount: r.noDueDateCount,
+      overpaid: { sum: money(r.overpaidSum), count: r.overpaidCount },
+    }));
+  // hasInvoices: the company has issued invoices (then „nothing to pay” is news; without any, the card is not shown).
+  return { today, dueSoonUntil: until, hasInvoices: rows.length > 0, currencies };
 }
 
 export type PaymentOverview = Awaited<ReturnType<typeof getPaymentOverview>>;

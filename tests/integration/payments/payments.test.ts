@@ -175,6 +175,30 @@ describe('payments of a sales invoice', () => {
   });
 });
 
+describe('InvoiceDueDate follows the stored form (triggers on Invoice)', () => {
+  it('a draft saved, its due date changed and removed, an impossible date and a bulk insert', async () => {
+    const { actor, buyerId } = await createIssuingTenant();
+    const due = async (invoiceId: string) => (await rawDb().invoiceDueDate.findFirst({ where: { invoiceId } }))?.dueDate.toISOString().slice(0, 10) ?? null;
+    const { id } = await saveInvoiceDraft(actor, invoiceForm(buyerId, { issueDate: ISSUED, dueDate: '2025-01-24' }));
+    expect(await due(id)).toBe('2025-01-24');
+    await saveInvoiceDraft(actor, invoiceForm(buyerId, { issueDate: ISSUED, dueDate: '2025-03-01' }), id);
+    expect(await due(id)).toBe('2025-03-01');
+    await saveInvoiceDraft(actor, invoiceForm(buyerId, { issueDate: ISSUED, dueDate: '' }), id);
+    expect(await due(id)).toBeNull();
+    // Written past the app: an impossible date is no due date, and never fails the write; status updates keep it.
+    await rawDb().invoice.update({ where: { id }, data: { model: { form: { dueDate: '2025-02-30' } } } });
+    expect(await due(id)).toBeNull();
+    await rawDb().invoice.update({ where: { id }, data: { model: { form: { dueDate: '2024-02-29' } } } });
+    await rawDb().invoice.update({ where: { id }, data: { status: 'ISSUED' } });
+    expect(await due(id)).toBe('2024-02-29');
+    await rawDb().$executeRaw`
+      INSERT INTO "Invoice" (id, "tenantId", kind, status, "issueDate", model, "totalNet", "totalVat", "totalGross", "updatedAt")
+      SELECT gen_random_uuid(), ${actor.tenantId}::uuid, 'VAT', 'ISSUED', DATE '2025-01-01', jsonb_build_object('form', jsonb_build_object('dueDate', (DATE '2025-01-01' + g)::text)), 1, 0, 1, now()
+      FROM generate_series(1, 50) g`;
+    expect(await rawDb().invoiceDueDate.count({ where: { tenantId: actor.tenantId } })).toBe(51);
+  });
+});
+
 describe('the due-date overview, the list filter and the overdue list agree', () => {
   it('sums per currency what is left, overdue and due within 7 days; the filter finds exactly the invoices of each status', async () => {
     const { actor, buyerId } = await createIssuingTenant('Należności S.A.');
@@ -196,6 +220,7 @@ describe('the due-date overview, the list filter and the overdue list agree', ()
     expect(overview).toEqual({
       today: TODAY,
       dueSoonUntil: '2025-02-08',
+      hasInvoices: true,
       currencies: [
         {
           currency: 'PLN',
