@@ -33,7 +33,7 @@ describe('live permission check: each outcome has its own result', () => {
     // Stored with its time, and logged with who triggered it.
     expect(await getLatestPermissionCheck(actor)).toMatchObject({ outcome: 'OK' });
     const log = await listAuditEvents(actor, { action: 'ksef.permissions' });
-    expect(log.rows[0]).toMatchObject({ action: 'ksef.permissions.check', result: 'OK', actor: expect.stringContaining('@') });
+    expect(log.rows[0]).toMatchObject({ action: 'ksef.permissions.check', result: 'OK', who: { kind: 'member', email: expect.stringContaining('@') } });
   });
 
   it('MISSING: only InvoiceRead granted — InvoiceWrite is reported missing', async () => {
