@@ -178,26 +178,29 @@ export function batchRoutes(em: Emu): Route[] {
       }),
       preValidate: batchPreChecks,
     },
-    r('POST', '/sessions/batch/{referenceNumber}/close', 'sessions.batch.close', (ctx) => {
-      const a = ctx.auth!;
-      em.requireAny(a, ['InvoiceWrite', 'EnforcementOperations']);
-      const s = sessionFor(em, a, ctx.params.referenceNumber!);
-      if (s.type !== 'Batch') throw exception(21173);
-      if (s.status.code !== 100) throw exception(21180, `Status sesji: ${s.status.code}.`);
-      const b = s.batch!;
-      const missing = b.parts.filter((p) => !p.uploadedB64);
-      if (Date.now() > new Date(b.uploadDeadline).getTime() && missing.length) {
-        s.status = SESSION_FAIL.cancelled('Przekroczono czas wysyłki');
-        throw exception(21208);
-      }
-      if (missing.length) throw exception(21205, `Brak części: ${missing.map((p) => p.ordinalNumber).join(', ')}.`);
-      const wrong = b.parts.find((p) => Buffer.from(p.uploadedB64!, 'base64').length !== p.fileSize);
-      if (wrong) throw exception(21157, `Rozmiar przesłanej części ${wrong.ordinalNumber} nie zgadza się z zadeklarowanym.`);
-      s.status = { ...BATCH.processing };
-      s.dateUpdated = apiDate();
-      em.later(() => processBatch(em, s));
-      return noContent();
-    }),
+    {
+      ...r('POST', '/sessions/batch/{referenceNumber}/close', 'sessions.batch.close', (ctx) => {
+        const a = ctx.auth!;
+        em.requireAny(a, ['InvoiceWrite', 'EnforcementOperations']);
+        const s = sessionFor(em, a, ctx.params.referenceNumber!);
+        if (s.type !== 'Batch') throw exception(21173);
+        if (s.status.code !== 100) throw exception(21180, `Status sesji: ${s.status.code}.`);
+        const b = s.batch!;
+        const missing = b.parts.filter((p) => !p.uploadedB64);
+        if (Date.now() > new Date(b.uploadDeadline).getTime() && missing.length) {
+          s.status = SESSION_FAIL.cancelled('Przekroczono czas wysyłki');
+          throw exception(21208);
+        }
+        if (missing.length) throw exception(21205, `Brak części: ${missing.map((p) => p.ordinalNumber).join(', ')}.`);
+        const wrong = b.parts.find((p) => Buffer.from(p.uploadedB64!, 'base64').length !== p.fileSize);
+        if (wrong) throw exception(21157, `Rozmiar przesłanej części ${wrong.ordinalNumber} nie zgadza się z zadeklarowanym.`);
+        s.status = { ...BATCH.processing };
+        s.dateUpdated = apiDate();
+        em.later(() => processBatch(em, s));
+        return noContent();
+      }),
+      group: 'batchSessionClose',
+    },
   ];
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Ctx } from './http';
+import type { Profile } from './rate-limit';
 import { forbidden, missingPermissions, unauthorized } from './http';
 import type { AccessContext } from './tokens-jwt';
 import type { GrantRec, Identifier, StateData } from './state';
@@ -16,7 +17,8 @@ export interface EmulatorOptions {
   port?: number;
   host?: string;
   processingDelayMs?: number;
-  rateLimits?: 'production' | 'test' | 'off';
+  /** Rate-limit profile (rate-limit.ts): 'production' by default, as on TEST since API 2.5.0; 'raised' ×10; 'off'. */
+  rateLimits?: Profile;
   accessTokenTtlSec?: number;
   refreshTokenTtlSec?: number;
   requireTrustedCa?: { caCertsPem: string[] } | false;

@@ -1,9 +1,11 @@
 /**
  * Standalone KSeF emulator: `npm run emulator [-- --port 8787 --state-file .data/emulator.json
- * --rate-limits test|production|off --delay-ms 500 --host 127.0.0.1]`. Env: KSEF_EMULATOR_PORT.
+ * --rate-limits production|raised|off --delay-ms 500 --host 127.0.0.1]`. Env: KSEF_EMULATOR_PORT.
+ * Rate limits default to production (TEST's own since API 2.5.0); `raised` (×10) must be asked for.
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { PROFILES, type Profile } from './rate-limit';
 import { startEmulator } from './server';
 
 const { values } = parseArgs({
@@ -19,9 +21,9 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 
-const rateLimits = (values['rate-limits'] ?? process.env.KSEF_EMULATOR_RATE_LIMITS ?? 'test') as 'production' | 'test' | 'off';
-if (!['production', 'test', 'off'].includes(rateLimits)) {
-  console.error(`--rate-limits must be production | test | off (got ${rateLimits})`);
+const rateLimits = (values['rate-limits'] ?? process.env.KSEF_EMULATOR_RATE_LIMITS ?? 'production') as Profile;
+if (!PROFILES.includes(rateLimits)) {
+  console.error(`--rate-limits must be ${PROFILES.join(' | ')} (got ${rateLimits})`);
   process.exit(2);
 }
 const port = Number(values.port ?? process.env.KSEF_EMULATOR_PORT ?? 8787);

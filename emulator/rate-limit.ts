@@ -1,7 +1,10 @@
 /**
- * Sliding-window rate limits (limity/limity-api.md): protected endpoints per (context, IP), public ones
- * per IP; per-second, per-minute and per-hour windows apply together; the first exceeded blocks.
- * Profiles: 'production' = the official table; 'test' = ×10 (limity-api.md, 22.11.2025); 'off'.
+ * Sliding-window rate limits (limity/limity-api.md, the `x-rate-limits` and 429 tables of
+ * open-api.json): protected endpoints per (context, IP) and group, public (anonymous) ones per IP;
+ * per-second, per-minute and per-hour windows apply together; the first exceeded blocks.
+ * Profiles: 'production' = the official table, which TEST has applied since API 2.5.0 (the default);
+ * 'raised' = every group ×10, an explicit option for local runs that must not wait on limits
+ * ('test' is its old name, from before 2.5.0 when TEST had raised limits); 'off' = no limits.
  */
 export interface Limits {
   perSecond: number;
@@ -9,9 +12,13 @@ export interface Limits {
   perHour: number;
 }
 
+/** The groups of open-api.json 2.8.1 (GET /rate-limits example, each operation's 429 table). */
 export const PRODUCTION_LIMITS: Record<string, Limits> = {
   onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
+  /** Closing has its own groups since 2.8.0, at twice the opening limits. */
+  onlineSessionClose: { perSecond: 20, perMinute: 60, perHour: 240 },
   batchSession: { perSecond: 10, perMinute: 20, perHour: 60 },
+  batchSessionClose: { perSecond: 20, perMinute: 40, perHour: 120 },
   invoiceSend: { perSecond: 10, perMinute: 30, perHour: 180 },
   invoiceStatus: { perSecond: 30, perMinute: 120, perHour: 1200 },
   sessionList: { perSecond: 5, perMinute: 10, perHour: 60 },
@@ -21,17 +28,30 @@ export const PRODUCTION_LIMITS: Record<string, Limits> = {
   invoiceExport: { perSecond: 8, perMinute: 16, perHour: 20 },
   invoiceExportStatus: { perSecond: 10, perMinute: 60, perHour: 600 },
   invoiceDownload: { perSecond: 8, perMinute: 16, perHour: 64 },
+  /** Collective identifiers (2.7.0; 20/120/240 since 2.7.1). */
+  collectiveIdentifier: { perSecond: 20, perMinute: 120, perHour: 240 },
   other: { perSecond: 10, perMinute: 30, perHour: 120 },
 };
-/** Public endpoints: 60 req/s per IP (x-rate-limits in open-api.json); no minute/hour limit. */
+/** Public endpoints (GET /rate-limits group `anonymous` since 2.8.0): 60 req/s per IP; no minute/hour limit. */
 export const PUBLIC_LIMIT: Limits = { perSecond: 60, perMinute: Infinity, perHour: Infinity };
+/** Group `global` (2.8.0): future per-IP limits over all contexts, switched off on KSeF for now. */
+export const GLOBAL_LIMIT: Limits = { perSecond: Infinity, perMinute: Infinity, perHour: Infinity };
 
-export type Profile = 'production' | 'test' | 'off';
+export type Profile = 'production' | 'raised' | 'test' | 'off';
+export const PROFILES: readonly Profile[] = ['production', 'raised', 'test', 'off'];
+export const RAISED_FACTOR = 10;
 
 export function profileLimits(profile: Profile): Record<string, Limits> {
-  const factor = profile === 'test' ? 10 : 1;
+  const factor = profile === 'raised' || profile === 'test' ? RAISED_FACTOR : 1;
   return Object.fromEntries(Object.entries(PRODUCTION_LIMITS).map(([k, v]) => [k, { perSecond: v.perSecond * factor, perMinute: v.perMinute * factor, perHour: v.perHour * factor }]));
 }
+
+/** GET /rate-limits: every group of EffectiveApiRateLimits, "no limit" as -1 (as KSeF reports `anonymous` and `global`). */
+export function reportedLimits(table: Record<string, Limits>): Record<string, Limits> {
+  const out = (l: Limits): Limits => ({ perSecond: finite(l.perSecond), perMinute: finite(l.perMinute), perHour: finite(l.perHour) });
+  return { ...Object.fromEntries(Object.entries(table).map(([k, v]) => [k, out(v)])), anonymous: out(PUBLIC_LIMIT), global: out(GLOBAL_LIMIT) };
+}
+const finite = (n: number) => (Number.isFinite(n) && n >= 0 ? n : -1);
 
 const WINDOWS = [
   { key: 'perSecond', ms: 1_000, label: 'sekundę' },
@@ -64,7 +84,7 @@ export class SlidingWindowLimiter {
     if (drop) list.splice(0, drop);
     for (const w of WINDOWS) {
       const limit = limits[w.key];
-      if (!Number.isFinite(limit)) continue;
+      if (!Number.isFinite(limit) || limit < 0) continue; // Infinity or -1: no limit in this window
       // Requests inside the window: list is sorted, find the first index within it.
       let i = list.length;
       while (i > 0 && list[i - 1]! > t - w.ms) i--;

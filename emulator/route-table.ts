@@ -19,7 +19,8 @@ export interface OperationsReport {
   spec: number;
   implemented: number;
   notImplemented: string[];
-  routes: { name: string; operation: string }[];
+  /** Implemented operations with their rate-limit group ('public' = per IP, the `anonymous` group). */
+  routes: { name: string; operation: string; group: string }[];
 }
 
 export interface RouteTable {
@@ -69,7 +70,7 @@ export function buildRouteTable(em: Emu): RouteTable {
       spec: specOperations().length,
       implemented: specOperations().length - notImplementedOps.length,
       notImplemented: notImplementedOps.sort(),
-      routes: implemented.filter((r) => !isStub(r)).map((r) => ({ name: r.name, operation: operationOf(r) })),
+      routes: implemented.filter((r) => !isStub(r)).map((r) => ({ name: r.name, operation: operationOf(r), group: r.group })),
     }),
   };
 }

@@ -52,7 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 function withDefaults(options: EmulatorOptions) {
   return {
     processingDelayMs: 0,
-    rateLimits: 'test' as const,
+    rateLimits: 'production' as const,
     accessTokenTtlSec: 15 * 60,
     refreshTokenTtlSec: 7 * 24 * 3600,
     ...options,

@@ -267,7 +267,7 @@ export function sessionRoutes(em: Emu): Route[] {
       processOnlineInvoice(em, s, inv, b.encryptedInvoiceContent);
       return json(202, { referenceNumber: inv.referenceNumber });
     }),
-    r('POST', '/sessions/online/{referenceNumber}/close', 'sessions.online.close', 'onlineSession', (ctx) => {
+    r('POST', '/sessions/online/{referenceNumber}/close', 'sessions.online.close', 'onlineSessionClose', (ctx) => {
       const a = ctx.auth!;
       em.requireAny(a, ['InvoiceWrite', 'PefInvoiceWrite', 'EnforcementOperations']);
       const s = sessionFor(em, a, ctx.params.referenceNumber!);

@@ -11,7 +11,7 @@ let ecSeal: TestCert;
 const nip = randomNip();
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
+  emu = await startEmulator({ port: 0, rateLimits: 'raised' });
   api = new ContractClient(emu.baseUrl);
   rsaSeal = await makeSealCert(nip, 'rsa');
   ecSeal = await makeSealCert(nip, 'ec');

@@ -1,8 +1,23 @@
 /** Prints the operations the emulator implements against the spec's list; every 501 is explicit. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCTION_LIMITS, PUBLIC_LIMIT } from '@/emulator/rate-limit';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { ContractClient, specOperations } from '@/tests/support/emulator-contract';
 import { admin } from '@/tests/support/emulator-flows';
+
+type SpecOp = { responses: Record<string, { description?: string }>; 'x-rate-limits'?: { perSecond?: number; perMinute?: number; perHour?: number } };
+const openApi = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../emulator/schemas/open-api.json'), 'utf8')) as { paths: Record<string, Record<string, SpecOp>> };
+
+/** The group and limits an operation's 429 table names (`| **Limity liczby żądań** | 10 | 30 | 120 | other`); none = anonymous. */
+function specRateLimit(operation: string): { group: string; limits: { perSecond: number; perMinute: number; perHour: number } } {
+  const [method, template] = operation.split(' ') as [string, string];
+  const op = openApi.paths[template]![method.toLowerCase()]!;
+  const m = /\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\w+)/.exec(op.responses['429']?.description ?? '');
+  if (m) return { group: m[4]!, limits: { perSecond: Number(m[1]), perMinute: Number(m[2]), perHour: Number(m[3]) } };
+  return { group: 'public', limits: { perSecond: op['x-rate-limits']?.perSecond ?? NaN, perMinute: Infinity, perHour: Infinity } };
+}
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -29,6 +44,15 @@ describe('operations vs open-api.json', () => {
       'POST /invoices/exports',
     ])
       expect(implemented).toContain(must);
+  });
+
+  it('counts every implemented operation in the rate-limit group open-api.json names for it, with its official limits', async () => {
+    const ops = (await admin(emu.adminUrl, 'GET', '/operations')).json as { routes: { operation: string; group: string }[] };
+    const wrong = ops.routes
+      .map((r) => ({ ...r, spec: specRateLimit(r.operation) }))
+      .filter((r) => r.group !== r.spec.group || JSON.stringify(r.group === 'public' ? PUBLIC_LIMIT : PRODUCTION_LIMITS[r.group]) !== JSON.stringify(r.spec.limits))
+      .map((r) => `${r.operation}: ${r.group} ≠ ${r.spec.group} ${JSON.stringify(r.spec.limits)}`);
+    expect(wrong).toEqual([]);
   });
 
   it('answers 501 with a clear message for unimplemented operations (no fake success)', async () => {

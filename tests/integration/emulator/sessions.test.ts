@@ -65,7 +65,7 @@ async function invoiceStatus(tokens: Tokens, ref: string, invRef: string) {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
+  emu = await startEmulator({ port: 0, rateLimits: 'raised' });
   api = new ContractClient(emu.baseUrl);
   const keys = await api.call('GET', '/security/public-key-certificates');
   symCert = keys.json.find((k: { usage: string[] }) => k.usage.includes('SymmetricKeyEncryption'));

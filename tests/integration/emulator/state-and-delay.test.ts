@@ -13,14 +13,14 @@ describe('state file and processing delay', () => {
     const provider = randomNip();
     const tenant = randomNip();
     const seal = await makeSealCert(provider);
-    const first = await startEmulator({ port: 0, stateFile });
+    const first = await startEmulator({ port: 0, rateLimits: 'raised', stateFile });
     const api1 = new ContractClient(first.baseUrl);
     const keys1 = (await api1.call('GET', '/security/public-key-certificates')).json;
     await admin(first.adminUrl, 'POST', '/grants', { contextNip: tenant, subjectNip: provider });
     const t = await authenticate(api1, seal, tenant);
     await first.close();
 
-    const second = await startEmulator({ port: 0, stateFile });
+    const second = await startEmulator({ port: 0, rateLimits: 'raised', stateFile });
     try {
       const api2 = new ContractClient(second.baseUrl);
       expect((await api2.call('GET', '/security/public-key-certificates')).json).toEqual(keys1);
@@ -32,7 +32,7 @@ describe('state file and processing delay', () => {
   });
 
   it('with a processing delay the authentication is first reported as 100', async () => {
-    const emu = await startEmulator({ port: 0, processingDelayMs: 150 });
+    const emu = await startEmulator({ port: 0, rateLimits: 'raised', processingDelayMs: 150 });
     try {
       const api = new ContractClient(emu.baseUrl);
       const n = randomNip();

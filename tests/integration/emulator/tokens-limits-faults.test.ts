@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
 import { ContractClient, exceptionCode } from '@/tests/support/emulator-contract';
 import { admin, authenticate, poll, randomNip, type Tokens } from '@/tests/support/emulator-flows';
 import { makeSealCert, oaepEncrypt } from '@/tests/support/emulator-sign';
+
+const openApi = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../emulator/schemas/open-api.json'), 'utf8'));
 
 let emu: RunningEmulator;
 let api: ContractClient;
@@ -61,6 +65,14 @@ describe('KSeF tokens', () => {
 });
 
 describe('rate limits (production profile)', () => {
+  it('GET /rate-limits reports every group of open-api.json 2.8.1 with its official values (close, collective identifier, anonymous, global)', async () => {
+    const lim = await api.call('GET', '/rate-limits', { token: owner.accessToken });
+    expect(lim.status).toBe(200);
+    const example = openApi.paths['/rate-limits'].get.responses['200'].content['application/json'].example as Record<string, unknown>;
+    expect(Object.keys(example)).toHaveLength(17);
+    expect(lim.json).toEqual(example);
+  });
+
   it('answers 429 with Retry-After and the official body once the per-second limit of a group is used up', async () => {
     const lim = await api.call('GET', '/rate-limits', { token: owner.accessToken });
     expect(lim.json.sessionList).toEqual({ perSecond: 5, perMinute: 10, perHour: 60 });
@@ -79,14 +91,27 @@ describe('rate limits (production profile)', () => {
     expect((await api.call('GET', '/sessions', { token: ot.accessToken, query: { sessionType: 'Online' } })).status).toBe(200);
   });
 
-  it('the TEST profile can be replaced per context via /testdata/rate-limits', async () => {
+  it('the limits can be replaced per context via /testdata/rate-limits; groups the override has no field for keep their values', async () => {
     const c = randomNip();
     const t = await authenticate(api, await makeSealCert(c), c);
-    const lim = (await api.call('GET', '/rate-limits', { token: t.accessToken })).json;
-    const rl = { ...lim, other: { perSecond: 1, perMinute: 1, perHour: 1 } };
+    const lim = (await api.call('GET', '/rate-limits', { token: t.accessToken })).json as Record<string, unknown>;
+    // ApiRateLimitsOverride: the 13 groups without the close groups, anonymous and global.
+    const { onlineSessionClose, batchSessionClose, anonymous, global, ...overridable } = lim;
+    const rl = { ...overridable, other: { perSecond: 1, perMinute: 100, perHour: 1000 }, onlineSession: { perSecond: 1, perMinute: 2, perHour: 3 } };
     expect((await api.call('POST', '/testdata/rate-limits', { token: t.accessToken, body: { rateLimits: rl } })).status).toBe(200);
     expect((await api.call('GET', '/limits/context', { token: t.accessToken })).status).toBe(200);
     expect((await api.call('GET', '/limits/context', { token: t.accessToken })).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 1100)); // GET /rate-limits is in `other` too (its own endpoint counter)
+    const now = (await api.call('GET', '/rate-limits', { token: t.accessToken })).json;
+    expect(now.onlineSession).toEqual({ perSecond: 1, perMinute: 2, perHour: 3 });
+    expect({ onlineSessionClose: now.onlineSessionClose, batchSessionClose: now.batchSessionClose, anonymous: now.anonymous, global: now.global }).toEqual({
+      onlineSessionClose,
+      batchSessionClose,
+      anonymous,
+      global,
+    });
+    expect((await api.call('POST', '/testdata/rate-limits/production', { token: t.accessToken })).status).toBe(200);
+    expect((await api.call('DELETE', '/testdata/rate-limits', { token: t.accessToken })).status).toBe(200);
   });
 });
 

@@ -11,7 +11,7 @@ let seal: TestCert;
 const nip = randomNip();
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
+  emu = await startEmulator({ port: 0, rateLimits: 'raised' });
   api = new ContractClient(emu.baseUrl);
   seal = await makeSealCert(nip, 'ec');
 });
@@ -75,7 +75,7 @@ describe('requireTrustedCa', () => {
   it('accepts certificates issued by the configured CA and refuses self-signed ones (460)', async () => {
     const ca = await makeSealCert('0000000000', 'rsa', { subject: 'CN=Test CA, O=Test, C=PL' });
     const issued = await makeSealCert(nip, 'rsa', { issuer: { cert: ca, name: 'CN=Test CA, O=Test, C=PL' } });
-    const strict = await startEmulator({ port: 0, requireTrustedCa: { caCertsPem: [certPem(ca)] } });
+    const strict = await startEmulator({ port: 0, rateLimits: 'raised', requireTrustedCa: { caCertsPem: [certPem(ca)] } });
     try {
       const sapi = new ContractClient(strict.baseUrl);
       for (const [cert, expected] of [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRODUCTION_LIMITS, SlidingWindowLimiter, profileLimits } from '@/emulator/rate-limit';
+import { PRODUCTION_LIMITS, SlidingWindowLimiter, profileLimits, reportedLimits } from '@/emulator/rate-limit';
 
 describe('sliding-window rate limiter (limity/limity-api.md)', () => {
   it('blocks the request over the per-second limit and reports when the oldest one leaves the window', () => {
@@ -37,8 +37,24 @@ describe('sliding-window rate limiter (limity/limity-api.md)', () => {
     expect(l.hit('a', lim).allowed).toBe(false);
   });
 
-  it('TEST profile is ten times production', () => {
-    expect(profileLimits('test').invoiceSend).toEqual({ perSecond: 100, perMinute: 300, perHour: 1800 });
+  it('the raised profile is ten times production (and "test", its old name, the same); production is the official table', () => {
+    expect(profileLimits('raised').invoiceSend).toEqual({ perSecond: 100, perMinute: 300, perHour: 1800 });
+    expect(profileLimits('test')).toEqual(profileLimits('raised'));
     expect(profileLimits('production').invoiceMetadata).toEqual(PRODUCTION_LIMITS.invoiceMetadata);
+    // API 2.8.0: closing sessions has its own groups at twice the opening limits.
+    expect(profileLimits('production').onlineSessionClose).toEqual({ perSecond: 20, perMinute: 60, perHour: 240 });
+    expect(profileLimits('production').batchSessionClose).toEqual({ perSecond: 20, perMinute: 40, perHour: 120 });
+  });
+
+  it('reports anonymous and global, "no limit" as -1, as GET /rate-limits does', () => {
+    const r = reportedLimits(profileLimits('production'));
+    expect(r.anonymous).toEqual({ perSecond: 60, perMinute: -1, perHour: -1 });
+    expect(r.global).toEqual({ perSecond: -1, perMinute: -1, perHour: -1 });
+    expect(Object.keys(r)).toHaveLength(17);
+  });
+
+  it('a limit of -1 (what GET /rate-limits calls no limit) never blocks', () => {
+    const l = new SlidingWindowLimiter(() => 0);
+    for (let i = 0; i < 100; i++) expect(l.hit('k', { perSecond: -1, perMinute: -1, perHour: -1 }).allowed).toBe(true);
   });
 });
