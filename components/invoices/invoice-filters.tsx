@@ -2,6 +2,7 @@
 import Form from 'next/form';
 import Link from 'next/link';
 import { useT } from '@/components/ui/use-t';
+import { PAYMENT_FILTERS } from '@/lib/invoices/payment-status';
 
 const STATUSES = ['DRAFT', 'ISSUED', 'QUEUED', 'WAITING_FOR_PERMISSION', 'SENDING', 'ACCEPTED', 'REJECTED'] as const;
 const KINDS = ['VAT', 'KOR', 'ZAL', 'ROZ', 'UPR'] as const;
@@ -13,16 +14,19 @@ export interface InvoiceFilterValues {
   to?: string;
   buyer?: string;
   number?: string;
+  payment?: string;
 }
 
 /**
  * The invoice list's filters. A GET form (`next/form`: filtering is a client-side navigation, and
- * still works without JavaScript); a client component so the server sends six values, not the form.
+ * still works without JavaScript); a client component so the server sends seven values, not the form.
  */
 export function InvoiceFilters({ query }: { query: InvoiceFilterValues }) {
   const t = useT();
   return (
-    <Form action="/invoices" className="filters" role="search">
+    // Keyed by the query: a link to a filtered list (the overview's tiles) is a client-side navigation, and
+    // the fields' defaults would otherwise keep the previous query.
+    <Form key={JSON.stringify(query)} action="/invoices" className="filters" role="search">
       <div className="field">
         <label htmlFor="f-status">{t('invoices.status')}</label>
         <select id="f-status" name="status" defaultValue={query.status ?? ''}>
@@ -41,6 +45,17 @@ export function InvoiceFilters({ query }: { query: InvoiceFilterValues }) {
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`invoiceKind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-payment">{t('payments.list.filter')}</label>
+        <select id="f-payment" name="payment" defaultValue={query.payment ?? ''}>
+          <option value="">{t('invoices.all')}</option>
+          {PAYMENT_FILTERS.map((p) => (
+            <option key={p} value={p}>
+              {t(`payments.list.filters.${p}`)}
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useT } from '@/components/ui/use-t';
 import { useLocale } from './use-locale';
 import { formatDate, formatMoney } from '@/lib/i18n/format';
+import type { PaymentStatus } from '@/lib/invoices/payment-status';
 
 export interface InvoiceListRow {
   id: string;
@@ -16,6 +17,8 @@ export interface InvoiceListRow {
   /** Exact decimal strings. */
   totalNet: string;
   totalGross: string;
+  /** The derived payment state (lib/invoices/payment-status.ts); null for drafts, rejected invoices and corrections. */
+  payment: { status: PaymentStatus; remaining: string; overpaid: string; paid: string } | null;
 }
 
 /**
@@ -41,6 +44,7 @@ export function InvoiceTable({ rows }: { rows: InvoiceListRow[] }) {
               {t('invoices.gross')}
             </th>
             <th scope="col">{t('invoices.status')}</th>
+            <th scope="col">{t('payments.list.filter')}</th>
           </tr>
         </thead>
         <tbody>
@@ -59,10 +63,34 @@ export function InvoiceTable({ rows }: { rows: InvoiceListRow[] }) {
               <td>
                 <span className={`badge badge-${r.status}`}>{t(`invoiceStatus.${r.status}`)}</span>
               </td>
+              <td data-testid="payment-cell">
+                <PaymentCell payment={r.payment} currency={r.currency} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The payment badge and, while partly paid or overdue, what is left (an overpayment: how much). */
+function PaymentCell({ payment, currency }: { payment: InvoiceListRow['payment']; currency: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!payment) return <span className="muted">—</span>;
+  const note =
+    payment.status === 'overpaid'
+      ? t('payments.list.overpaid', { amount: formatMoney(payment.overpaid, currency, locale) })
+      : payment.status === 'overdue' || payment.status === 'partial'
+        ? t('payments.list.remaining', { amount: formatMoney(payment.remaining, currency, locale) })
+        : null;
+  return (
+    <>
+      <span className={`badge pay-badge pay-${payment.status}`} data-status={payment.status}>
+        {t(`payments.status.${payment.status}`)}
+      </span>
+      {note && <span className="pay-cell-note">{note}</span>}
+    </>
   );
 }

@@ -7,13 +7,19 @@ import { Pager } from '@/components/shell/pager';
 import { InvoiceTable } from '@/components/invoices/invoice-table';
 import { InvoiceFilters } from '@/components/invoices/invoice-filters';
 import { getOnboarding } from '@/lib/server/tenants/onboarding';
+import { getPaymentOverview } from '@/lib/server/payments/payment-overview';
+import { PaymentOverviewCard } from '@/components/invoices/payment-overview-card';
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { actor } = await requireActor();
   const { t, locale } = await getT();
-  const [{ rows, total, totalIsCapped, pages, hasNextPage, query, ksef }, onboarding] = await Promise.all([listInvoices(actor, await searchParams), getOnboarding(actor)]);
+  const [{ rows, total, totalIsCapped, pages, hasNextPage, query, ksef }, onboarding, overview] = await Promise.all([
+    listInvoices(actor, await searchParams),
+    getOnboarding(actor),
+    getPaymentOverview(actor),
+  ]);
   const check = ksef.lastCheck;
-  const filtered = Boolean(query.status || query.kind || query.from || query.to || query.buyer || query.number);
+  const filtered = Boolean(query.status || query.kind || query.from || query.to || query.buyer || query.number || query.payment);
   const tone = !check ? 'info' : check.outcome === 'OK' ? 'ok' : check.outcome === 'UNREACHABLE' || check.outcome === 'CERTIFICATE_REJECTED' ? 'error' : 'warn';
   return (
     <>
@@ -33,6 +39,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         {check && <span className="muted"> ({formatDateTime(new Date(check.checkedAt), locale)})</span>}
         {ksef.waitingInvoices > 0 && <div>{t('ksef.waiting', { count: ksef.waitingInvoices })}</div>} <Link href="/settings/ksef">{t('ksef.dashboardLink')}</Link>
       </div>
+      <PaymentOverviewCard overview={overview} t={t} locale={locale} />
       <InvoiceFilters query={query} />
       {rows.length === 0 ? (
         <div className="card empty" data-testid="invoices-empty">

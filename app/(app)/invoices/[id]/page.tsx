@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/session';
 import { getT } from '@/lib/i18n/server';
 import { AppError } from '@/lib/server/errors';
 import { getInvoice } from '@/lib/server/invoices/get-invoice';
+import { PaymentsSection } from './_components/payments-section';
 import { EmailSection } from './_components/email-section';
 import { DetailsSection, InvoiceHeader, InvoiceToolbar, LinesSection, StatusAlert, TimelineSection, TotalsSection } from './_components/invoice-sections';
 
@@ -28,6 +29,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       </div>
       <LinesSection inv={inv} t={t} />
       <TotalsSection inv={inv} t={t} locale={locale} />
+      <PaymentsSection actor={actor} invoiceId={inv.id} t={t} locale={locale} />
       <EmailSection actor={actor} inv={inv} t={t} locale={locale} />
     </>
   );
