@@ -50,6 +50,8 @@ export function recordPaymentInput(today: string) {
       .string()
       .trim()
       .max(200, 'validation.maxLength.200')
+      // eslint-disable-next-line no-control-regex
+      .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'validation.controlCharacters')
       .optional()
       .transform((s) => s || undefined),
   });

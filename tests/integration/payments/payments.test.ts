@@ -11,6 +11,9 @@ import { listOverdueInvoices } from '@/lib/server/payments/overdue-invoices';
 import { getPaymentOverview } from '@/lib/server/payments/payment-overview';
 import { recordPayment } from '@/lib/server/payments/record-payment';
 import { fieldErrors } from '@/lib/server/validation';
+import { translator } from '@/lib/i18n';
+import { describeAuditEvent } from '@/lib/server/audit/describe-audit-event';
+import { listAuditEvents } from '@/lib/server/audit/list-audit-events';
 import { addMember } from '../../support/factories';
 import { createIssuingTenant, invoiceForm, issueNewInvoice } from '../../support/app-flows';
 
@@ -66,6 +69,17 @@ describe('payments of a sales invoice', () => {
       ['payment.deleted', 'OK', actor.userId],
     ]);
     expect(events[0]!.details).toMatchObject({ invoiceId: id, amount: '1000.10', paidOn: '2025-01-20', currency: 'PLN', remaining: '928.69' });
+    // The audit log says it in words, in the payments category.
+    const log = await listAuditEvents(actor, { category: 'payments' });
+    expect(log.total).toBe(3);
+    const number = view.number!;
+    const words = (locale: 'pl' | 'en') => log.rows.map((r) => describeAuditEvent(translator(locale), locale, r)).map((v) => [v.title, v.result.label, v.details.map((d) => `${d.label}: ${d.value}`)]);
+    expect(words('pl').reverse()).toEqual([
+      ['Zapisano wpłatę za fakturę', 'Zapłacona częściowo', [`Faktura: ${number}`, 'Kwota wpłaty: 1\u00a0000,10\u00a0zł', 'Data wpłaty: 20.01.2025', 'Pozostało do zapłaty: 928,69\u00a0zł']],
+      ['Zapisano wpłatę za fakturę', 'Zapłacona w całości', [`Faktura: ${number}`, 'Kwota wpłaty: 928,69\u00a0zł', 'Data wpłaty: 21.01.2025', 'Pozostało do zapłaty: 0,00\u00a0zł']],
+      ['Usunięto wpłatę za fakturę', 'Udane', [`Faktura: ${number}`, 'Kwota wpłaty: 1\u00a0000,10\u00a0zł', 'Data wpłaty: 20.01.2025', 'Pozostało do zapłaty: 1\u00a0000,10\u00a0zł']],
+    ]);
+    expect(words('en').at(-1)).toEqual(['Payment of an invoice recorded', 'Partly paid', [`Invoice: ${number}`, 'Amount paid: PLN 1,000.10', 'Payment date: 2025-01-20', 'Left to pay: PLN 928.69']]);
   });
 
   it('every bad input gets its own message at its field', async () => {
@@ -79,6 +93,8 @@ describe('payments of a sales invoice', () => {
     expect(await fields({ paidOn: TODAY, amount: '10,005' })).toEqual({ amount: 'payments.errors.amountDecimals' });
     expect(await fields({ paidOn: TODAY, amount: '12345678901234567' })).toEqual({ amount: 'payments.errors.amountTooLarge' });
     expect(await fields({ paidOn: TODAY, amount: '1', note: 'x'.repeat(201) })).toEqual({ note: 'validation.maxLength.200' });
+    expect(await fields({ paidOn: TODAY, amount: '1', note: 'Wyciąg\u0000' })).toEqual({ note: 'validation.controlCharacters' });
+    expect(await fields({ paidOn: ['2025-01-01'], amount: 5, note: {} })).toEqual({ paidOn: 'payments.errors.paidOnRequired', amount: 'payments.errors.amountRequired', note: 'validation.invalid' });
     // Today itself is a valid payment date; nothing was recorded by the refusals.
     await recordPayment(actor, { invoiceId: id, paidOn: TODAY, amount: '1' }, opts);
     expect((await getInvoicePayments(actor, id, opts)).payments).toHaveLength(1);
