@@ -286,17 +286,18 @@ function ksefTokenAuth(em: Emu, ctx: Ctx) {
   if (!key) throw exception(21470);
   const ch = em.s.challenges[body.challenge];
   challengeCheck(em, body.challenge);
-  let plain: string | undefined;
+  let decrypted: Buffer | undefined;
   const enc = decodeB64Strict(body.encryptedToken);
   try {
-    if (enc) plain = rsaOaepDecrypt(key.privateKeyPem, enc).toString('utf8');
+    if (enc) decrypted = rsaOaepDecrypt(key.privateKeyPem, enc);
   } catch {
-    plain = undefined;
+    decrypted = undefined;
   }
+  const plain = decrypted && utf8OrUndefined(decrypted);
   // `<token>|<timestampMs>`; the token itself may contain '|', so split at the last one.
   const cut = (plain ?? '').lastIndexOf('|');
-  const tokenValue = cut >= 0 ? plain!.slice(0, cut) : undefined;
-  const ts = cut >= 0 ? plain!.slice(cut + 1) : undefined;
+  const tokenValue = cut > 0 ? plain!.slice(0, cut) : undefined;
+  const ts = cut > 0 ? plain!.slice(cut + 1) : undefined;
   const rec = Object.values(em.s.tokens).find((t) => t.token === tokenValue);
   const ctxId = body.contextIdentifier;
   const subject: Identifier = rec ? rec.author : { type: 'Nip', value: ctxId.value };
@@ -312,10 +313,13 @@ function ksefTokenAuth(em: Emu, ctx: Ctx) {
   });
   em.later(() =>
     completeAuth(em, op, () => {
-      if (!plain || !rec) return AUTH_STATUS.badToken('Nieprawidłowy token');
+      // The details of 450 as documented since API 2.6.1 (AuthenticationOperationStatusResponse).
+      if (!decrypted) return AUTH_STATUS.badToken('Nieprawidłowe szyfrowanie tokena');
+      if (tokenValue === undefined || !/^\d+$/.test(ts ?? '')) return AUTH_STATUS.badToken('Nieprawidłowe kodowanie tokena');
+      if (!rec) return AUTH_STATUS.badToken('Nieprawidłowy token');
       if (String(ch?.timestampMs) !== ts) return AUTH_STATUS.badToken('Nieprawidłowy czas tokena');
-      // A KSeF token works only in the context it was generated in (tokeny-ksef.md); code not documented → 450.
-      if (rec.context.type !== ctxId.type || rec.context.value !== ctxId.value) return AUTH_STATUS.badToken('Nieprawidłowy token');
+      // A KSeF token works only in the context it was generated in (tokeny-ksef.md).
+      if (rec.context.type !== ctxId.type || rec.context.value !== ctxId.value) return AUTH_STATUS.badToken(`Token nie może być użyty w kontekście ${ctxId.value}`);
       if (rec.status === 'Revoked' || rec.status === 'Revoking') return AUTH_STATUS.badToken('Token unieważniony');
       if (rec.status !== 'Active') return AUTH_STATUS.badToken('Token nieaktywny');
       rec.lastUseDate = apiDate();
@@ -324,6 +328,15 @@ function ksefTokenAuth(em: Emu, ctx: Ctx) {
     }),
   );
   return json(202, { referenceNumber: op.referenceNumber, authenticationToken: { token, validUntil: op.operationTokenValidUntil } });
+}
+
+/** The bytes as text when they are valid UTF-8 (else the token's encoding is wrong). */
+function utf8OrUndefined(b: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Permissions an authentication carries now: KSeF token → its set ∩ the author's current permissions. */

@@ -9,7 +9,10 @@ export type ErrorContext = Parameters<typeof errorReply>[1];
 /** Returns true when the fault consumed the response. */
 export async function applyFault(mode: FaultMode, req: http.IncomingMessage, res: http.ServerResponse, errCtx: ErrorContext): Promise<boolean> {
   if (mode === 'session-unavailable') {
-    send(res, errorReply(exception(21184), errCtx));
+    // API 2.8.0, POST /sessions/online/{referenceNumber}/invoices: the official details text.
+    const ref = /\/sessions\/(?:online|batch)\/([^/]+)/.exec(errCtx.path)?.[1] ?? '';
+    const detail = `Trwają prace serwisowe i sesja ${ref} jest tymczasowo niedostępna. Spróbuj ponownie później lub otwórz nową sesję, aby wysłać kolejne faktury.`;
+    send(res, errorReply(exception(21184, detail), errCtx));
     return true;
   }
   if (mode === 'upo-not-ready') {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 /**
- * `session-unavailable`: KSeF's 21184 „Sesja tymczasowo niedostępna” (API 2.8; docs/emulator.md);
+ * `session-unavailable`: KSeF's 21184 „Sesja tymczasowo niedostępna” (API 2.8.0, POST /sessions/online/{referenceNumber}/invoices);
  * `http429`: the rate limiter's own answer (Retry-After: 1); `html502`: a gateway's HTML error page;
  * `upo-not-ready`: KSeF's 21178 „Nie znaleziono UPO dla podanych kryteriów”, its answer while an
  * accepted invoice's UPO is not generated yet (open-api.json, the invoice UPO endpoints).

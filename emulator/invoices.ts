@@ -90,14 +90,16 @@ export function metadataView(i: InvoiceRec) {
 }
 
 /** Matching, visible invoices sorted by the date of `dateType`; also the HWM used. */
+/** Longest dateRange of a metadata query or export (open-api.json 2.7.1+: 100 days in UTC). */
+const MAX_RANGE_MS = 100 * 24 * 3600_000;
+
 function select(em: Emu, ctx: string, f: Filters, order: 'Asc' | 'Desc') {
   const dr = f.dateRange;
   const from = parseRangeDate(dr.from);
   let to = dr.to ? parseRangeDate(dr.to) : Date.now();
   if (Number.isNaN(from) || Number.isNaN(to)) throw exception(21405, 'Nieprawidłowy format daty w dateRange.');
-  const threeMonths = new Date(from);
-  threeMonths.setUTCMonth(threeMonths.getUTCMonth() + 3);
-  if (to > threeMonths.getTime()) throw exception(21405, 'Zakres dat nie może przekraczać 3 miesięcy.');
+  // API 2.7.1: at most 100 days counted in UTC (before: 3 months).
+  if (to - from > MAX_RANGE_MS) throw exception(21405, 'Zakres dat nie może przekraczać 100 dni.');
   if (to < from) throw exception(21405, 'Data "to" jest wcześniejsza niż "from".');
   // HWM: every invoice with permanentStorageDate <= HWM is already visible (pobieranie-faktur/hwm.md).
   const hwm = Date.now() - 1;
@@ -278,6 +280,7 @@ export function invoiceRoutes(em: Emu): Route[] {
             lastInvoicingDate: isTruncated && dt === 'Invoicing' ? last?.invoicingDate : null,
             lastPermanentStorageDate: isTruncated && dt === 'PermanentStorage' ? last?.permanentStorageDate : null,
             permanentStorageHwmDate: hwm,
+            compressionType: b.compressionType ?? 'Zip',
           };
           rec.status = { code: 200, description: 'Eksport faktur zakończony sukcesem' };
           rec.completedDate = apiDate();
@@ -306,6 +309,7 @@ export function invoiceRoutes(em: Emu): Route[] {
           package: e.package
             ? {
                 ...e.package,
+                compressionType: e.package.compressionType ?? 'Zip', // API 2.7.1 (an export kept from before has none)
                 parts: (e.parts ?? []).map((p) => ({
                   ordinalNumber: p.ordinalNumber,
                   partName: `${e.referenceNumber}-${String(p.ordinalNumber).padStart(3, '0')}.${p.ordinalNumber}.aes`,

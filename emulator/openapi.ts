@@ -41,8 +41,6 @@ export function specOperations(): string[] {
 
 let codeTable: Map<number, string> | undefined;
 /** Exception code → official description, read from the `| code | description |` tables in the 400 responses. */
-/** Codes from API releases newer than the bundled open-api.json, known second-hand (docs/emulator.md). */
-const NEWER_CODES: Record<number, string> = { 21184: 'Sesja tymczasowo niedostępna.' };
 
 export function exceptionDescription(code: number): string {
   if (!codeTable) {
@@ -56,7 +54,7 @@ export function exceptionDescription(code: number): string {
         }
       }
   }
-  return codeTable.get(code) ?? NEWER_CODES[code] ?? 'Nieznany błąd.';
+  return codeTable.get(code) ?? 'Nieznany błąd.';
 }
 
 /** OpenAPI 3.0 `nullable` → JSON Schema; drops examples. */

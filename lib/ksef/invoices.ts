@@ -180,12 +180,12 @@ export async function downloadExport(ctx: KsefContext, handle: ExportHandle, sta
 
 // --- Incremental sync (hwm.md) ---
 
-/** The query's date range is limited to 3 months (open-api.json, InvoiceQueryFilters.dateRange); 88 days is below any 3 months. */
+/** The query's date range is limited to 100 days in UTC (open-api.json 2.7.1+, InvoiceQueryFilters.dateRange; 3 months before); 88 days is below both. */
 export const MAX_WINDOW_MS = 88 * 24 * 3600_000;
 
 /**
  * Filters of one incremental window from `checkpoint`: PermanentStorage dates, capped at the HWM
- * (przyrostowe-pobieranie-faktur.md), open-ended unless the checkpoint is older than the 3-month limit.
+ * (przyrostowe-pobieranie-faktur.md), open-ended unless the checkpoint is older than the window.
  */
 export function windowFilters(subjectType: SubjectType, checkpoint: string, now = Date.now()): InvoiceQueryFilters {
   const from = new Date(checkpoint).getTime();

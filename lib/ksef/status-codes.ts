@@ -19,7 +19,7 @@ const INVOICE_PERMISSION_SCOPE = 410;
 
 /** Exception codes (HTTP 400) on a send that say the session, not the invoice, refused it. */
 const SESSION_INVOICE_LIMIT = 21155;
-/** „Sesja tymczasowo niedostępna” (API 2.8; the code is known second-hand, docs/emulator.md). */
+/** „Sesja tymczasowo niedostępna” (API 2.8.0, open-api.json: open a new session and go on sending there). */
 const SESSION_TEMPORARILY_UNAVAILABLE = 21184;
 /** A close or send on a session that is no longer open. */
 const SESSION_NOT_OPEN = 21180;

@@ -261,6 +261,10 @@ describe('receiving (buyer context, Subject2)', () => {
     expect(q.json.permanentStorageHwmDate).toBeTruthy();
     const asSeller = await api.call('POST', '/invoices/query/metadata', { token: buyerTok.accessToken, body: { subjectType: 'Subject1', dateRange: { dateType: 'Invoicing', from } } });
     expect(asSeller.json.invoices).toEqual([]);
+    // API 2.7.1: the range may span 100 days (UTC), no more.
+    const range = (days: number) => ({ dateType: 'Invoicing', from: new Date(Date.now() - days * 86400_000).toISOString(), to: new Date().toISOString() });
+    expect((await api.call('POST', '/invoices/query/metadata', { token: buyerTok.accessToken, body: { subjectType: 'Subject2', dateRange: range(100) } })).status).toBe(200);
+    expect(exceptionCode(await api.call('POST', '/invoices/query/metadata', { token: buyerTok.accessToken, body: { subjectType: 'Subject2', dateRange: range(100.01) } }))).toBe(21405);
 
     const dl = await api.call('GET', `/invoices/ksef/${st.json.ksefNumber}`, { token: buyerTok.accessToken });
     expect(dl.status).toBe(200);
@@ -281,6 +285,7 @@ describe('receiving (buyer context, Subject2)', () => {
       (r) => r.json.status.code !== 100,
     );
     expect(es.json.status.code).toBe(200);
+    expect(es.json.package.compressionType).toBe('Zip'); // API 2.7.1
     const part = es.json.package.parts[0];
     const enc = Buffer.from(await (await fetch(part.url)).arrayBuffer());
     expect(sha256b64(enc)).toBe(part.encryptedPartHash);

@@ -23,9 +23,9 @@ beforeAll(async () => {
 });
 afterAll(async () => emu?.close());
 
-async function ksefTokenAuth(token: string, contextNip: string, tsOffset = 0) {
+async function ksefTokenAuth(token: string, contextNip: string, tsOffset = 0, encrypted?: (timestampMs: number) => string) {
   const ch = await api.call('POST', '/auth/challenge');
-  const encryptedToken = oaepEncrypt(tokenCert.certificate, Buffer.from(`${token}|${ch.json.timestampMs + tsOffset}`)).toString('base64');
+  const encryptedToken = encrypted?.(ch.json.timestampMs) ?? oaepEncrypt(tokenCert.certificate, Buffer.from(`${token}|${ch.json.timestampMs + tsOffset}`)).toString('base64');
   const init = await api.call('POST', '/auth/ksef-token', {
     body: { challenge: ch.json.challenge, contextIdentifier: { type: 'Nip', value: contextNip }, encryptedToken, publicKeyId: tokenCert.publicKeyId },
   });
@@ -47,7 +47,16 @@ describe('KSeF tokens', () => {
     const red = await api.call('POST', '/auth/token/redeem', { token: ok.op });
     expect(red.status).toBe(200);
     expect((await ksefTokenAuth(gen.json.token, nip, 1)).status.details).toEqual(['Nieprawidłowy czas tokena']);
-    expect((await ksefTokenAuth(gen.json.token, randomNip())).status.code).toBe(450);
+    // The 450 details documented since API 2.6.1.
+    const elsewhere = randomNip();
+    expect((await ksefTokenAuth(gen.json.token, elsewhere)).status).toMatchObject({ code: 450, details: [`Token nie może być użyty w kontekście ${elsewhere}`] });
+    expect((await ksefTokenAuth(gen.json.token, nip, 0, () => Buffer.alloc(256, 7).toString('base64'))).status.details).toEqual(['Nieprawidłowe szyfrowanie tokena']);
+    expect((await ksefTokenAuth(gen.json.token, nip, 0, () => oaepEncrypt(tokenCert.certificate, Buffer.from(gen.json.token)).toString('base64'))).status.details).toEqual([
+      'Nieprawidłowe kodowanie tokena',
+    ]);
+    expect((await ksefTokenAuth(gen.json.token, nip, 0, (ts) => oaepEncrypt(tokenCert.certificate, Buffer.from(`nieznany-token|${ts}`)).toString('base64'))).status.details).toEqual([
+      'Nieprawidłowy token',
+    ]);
     const list = await api.call('GET', '/tokens', { token: owner.accessToken });
     expect(list.json.tokens.map((x: { referenceNumber: string }) => x.referenceNumber)).toContain(gen.json.referenceNumber);
     expect((await api.call('DELETE', `/tokens/${gen.json.referenceNumber}`, { token: owner.accessToken })).status).toBe(204);
@@ -124,6 +133,18 @@ describe('fault injection', () => {
     expect((await api.call('POST', '/auth/challenge')).status).toBe(200);
     await admin(emu.adminUrl, 'POST', '/faults', { operation: 'auth.challenge', mode: 'http500' });
     expect((await api.call('POST', '/auth/challenge', { unchecked: true })).status).toBe(500);
+  });
+
+  it('session-unavailable answers KSeF 21184 with its official details (API 2.8.0)', async () => {
+    const ref = '20260923-SO-0123456789-0123456789-AB';
+    await admin(emu.adminUrl, 'POST', '/faults', { operation: 'POST /sessions/online/{referenceNumber}/invoices', mode: 'session-unavailable' });
+    const r = await api.call('POST', `/sessions/online/${ref}/invoices`, { token: owner.accessToken, body: {} });
+    expect(r.status).toBe(400);
+    expect(r.json.exception.exceptionDetailList[0]).toMatchObject({
+      exceptionCode: 21184,
+      exceptionDescription: 'Sesja tymczasowo niedostępna.',
+      details: [`Trwają prace serwisowe i sesja ${ref} jest tymczasowo niedostępna. Spróbuj ponownie później lub otwórz nową sesję, aby wysłać kolejne faktury.`],
+    });
   });
 
   it('drops the connection, times out, and adds latency', async () => {
