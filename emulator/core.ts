@@ -31,7 +31,12 @@ export interface EmulatorOptions {
   upoEnvironmentSuffix?: boolean;
 }
 
-export const OWNER_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead', 'CredentialsManage', 'CredentialsRead', 'Introspection', 'SubunitManage'];
+/**
+ * Owner = every invoice and administrative permission except VatUeManage (uprawnienia.md); that
+ * includes CollectiveIdentifierManage, new in API 2.7.0 (inferred: the 2.7 docs add the permission
+ * without naming who holds it; docs/emulator.md).
+ */
+export const OWNER_PERMISSIONS = ['InvoiceWrite', 'InvoiceRead', 'CredentialsManage', 'CredentialsRead', 'Introspection', 'SubunitManage', 'CollectiveIdentifierManage'];
 
 export class Emu {
   readonly store: Store;

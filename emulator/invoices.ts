@@ -58,6 +58,11 @@ function hasRole(i: InvoiceRec, ctx: string, role: Filters['subjectType']): bool
   return m.authorizedSubject?.nip === ctx;
 }
 
+/** The context is a party of the invoice (Subject1/2/3/Authorized), i.e. may see it. */
+export function hasAnyRole(i: InvoiceRec, ctx: string): boolean {
+  return !!i.meta && (['Subject1', 'Subject2', 'Subject3', 'SubjectAuthorized'] as const).some((r) => hasRole(i, ctx, r));
+}
+
 const INVOICE_TYPE: Record<string, string> = { VAT: 'Vat', ZAL: 'Zal', KOR: 'Kor', ROZ: 'Roz', UPR: 'Upr', KOR_ZAL: 'KorZal', KOR_ROZ: 'KorRoz' };
 
 export function metadataView(i: InvoiceRec) {
@@ -206,7 +211,7 @@ export function invoiceRoutes(em: Emu): Route[] {
         const n = ctx.params.ksefNumber!;
         if (!isValidKsefNumber(n)) throw exception(21405, 'Nieprawidłowy numer KSeF (format lub suma kontrolna).');
         const inv = em.s.invoices[em.s.ksefIndex[n] ?? ''];
-        const visible = inv?.meta && (['Subject1', 'Subject2', 'Subject3', 'SubjectAuthorized'] as const).some((r) => hasRole(inv, a.contextValue, r));
+        const visible = inv && hasAnyRole(inv, a.contextValue);
         if (!inv || !visible) throw exception(21164);
         if (!inv.permanentStorageDate) throw exception(21165);
         const xml = Buffer.from(inv.xmlB64!, 'base64');

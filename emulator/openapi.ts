@@ -57,7 +57,21 @@ export function exceptionDescription(code: number): string {
   return codeTable.get(code) ?? 'Nieznany błąd.';
 }
 
-/** OpenAPI 3.0 `nullable` → JSON Schema; drops examples. */
+/** OpenAPI 3.0 `minimum: 0, exclusiveMinimum: true` → JSON Schema's `exclusiveMinimum: 0` (likewise maximum). */
+function exclusiveBounds(s: Json): void {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof s[flag] !== 'boolean') continue;
+    if (s[flag] && typeof s[bound] === 'number') {
+      s[flag] = s[bound];
+      delete s[bound];
+    } else delete s[flag];
+  }
+}
+
+/** OpenAPI 3.0 `nullable` and boolean exclusive bounds → JSON Schema; drops examples. */
 export function normaliseSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(normaliseSchema);
   if (!node || typeof node !== 'object') return node;
@@ -67,6 +81,7 @@ export function normaliseSchema(node: unknown): unknown {
     if (k === 'example' || k === 'examples' || k === 'nullable' || k === 'deprecated' || k === 'readOnly') continue;
     out[k] = normaliseSchema(v);
   }
+  exclusiveBounds(out);
   if (src.nullable === true) {
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];

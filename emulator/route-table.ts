@@ -4,6 +4,7 @@
  */
 import { authRoutes } from './auth';
 import { batchRoutes } from './batch';
+import { collectiveRoutes } from './collective';
 import type { Emu } from './core';
 import type { CompiledRoute, Route } from './http';
 import { compileRoute, notImplemented } from './http';
@@ -36,7 +37,17 @@ function isStub(r: Route): boolean {
 }
 
 function implementedRoutes(em: Emu): Route[] {
-  return [...authRoutes(em), ...permissionRoutes(em), ...testdataRoutes(em), ...limitsRoutes(em), ...sessionRoutes(em), ...batchRoutes(em), ...invoiceRoutes(em), ...tokenRoutes(em)];
+  return [
+    ...authRoutes(em),
+    ...permissionRoutes(em),
+    ...testdataRoutes(em),
+    ...limitsRoutes(em),
+    ...sessionRoutes(em),
+    ...batchRoutes(em),
+    ...invoiceRoutes(em),
+    ...tokenRoutes(em),
+    ...collectiveRoutes(em),
+  ];
 }
 
 /** A 501 route for every operation of the spec that no handler serves. */

@@ -162,6 +162,15 @@ export interface ExportRec {
   parts?: { ordinalNumber: number; token: string; dataB64: string; partSize: number; partHash: string; encryptedPartSize: number; encryptedPartHash: string }[];
 }
 
+/** A collective identifier (IZ, API 2.7): invoices of one seller under one number, made in `context`. */
+export interface CollectiveRec {
+  number: string;
+  context: Identifier;
+  sellerNip: string;
+  dateCreated: string;
+  invoices: { ksefNumber: string; payment: { amount: number; currency: string } | null; description: string | null }[];
+}
+
 export interface TestSubject {
   nip: string;
   subjectType: string;
@@ -192,6 +201,8 @@ export interface StateData {
   dupIndex: Record<string, string>;
   tokens: Record<string, KsefTokenRec>;
   exports: Record<string, ExportRec>;
+  /** Collective identifiers by number. */
+  collectiveIds: Record<string, CollectiveRec>;
   subjects: Record<string, TestSubject>;
   persons: Record<string, TestPerson>;
   attachmentsAllowed: Record<string, { allowed: boolean; revokedDate?: string }>;
@@ -220,6 +231,7 @@ export function emptyState(keys: PublishedKey[]): StateData {
     dupIndex: {},
     tokens: {},
     exports: {},
+    collectiveIds: {},
     subjects: {},
     persons: {},
     attachmentsAllowed: {},

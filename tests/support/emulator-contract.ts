@@ -2,7 +2,7 @@
  * Contract-checking HTTP client for emulator tests: EVERY response is validated against
  * open-api.json (status code declared for the operation, content type, body schema, Retry-After on
  * 429, x-ms-meta-hash on downloads). The spec is used as published; the normalisations needed for
- * JSON-Schema validation are done here (OpenAPI 3.0 `nullable`, and the legacy exception body's
+ * JSON-Schema validation are done here (OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`, and the legacy exception body's
  * offset-less `timestamp`, which the official example itself shows without an offset).
  */
 import fs from 'node:fs';
@@ -27,6 +27,7 @@ function normalise(node: unknown): unknown {
     if (['example', 'examples', 'nullable', 'deprecated', 'readOnly', 'x-sort'].includes(k)) continue;
     out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/', 'spec#/') : normalise(v);
   }
+  exclusiveBounds(out);
   if (src.nullable === true) {
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];
@@ -36,6 +37,20 @@ function normalise(node: unknown): unknown {
     return { anyOf: [{ type: 'null' }, out] };
   }
   return out;
+}
+
+/** OpenAPI 3.0 `minimum: 0, exclusiveMinimum: true` is JSON Schema's `exclusiveMinimum: 0` (likewise maximum). */
+function exclusiveBounds(s: Json): void {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof s[flag] !== 'boolean') continue;
+    if (s[flag] && typeof s[bound] === 'number') {
+      s[flag] = s[bound];
+      delete s[bound];
+    } else delete s[flag];
+  }
 }
 
 const components = normalise(spec.components) as { schemas: Record<string, Json> };
