@@ -92,6 +92,8 @@ async function main() {
           json: {
             onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 4 },
             batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 },
+            // required since API 2.7 (collective identifiers); KSeF's own default
+            collectiveIdentifier: { maxInvoices: 500 },
           },
           response: 'none',
         });
