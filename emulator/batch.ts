@@ -10,10 +10,10 @@ import { unzipSync } from 'fflate';
 import type { Emu } from './core';
 import { aesCbcDecrypt, sha256b64 } from './crypto';
 import type { Reply, Route } from './http';
-import { apiDate, exception, json, noContent } from './http';
+import { apiDate, exception, hasFeature, json, noContent } from './http';
 import { makeReferenceNumber } from './ksef-number';
 import { contextLimits } from './limits';
-import { INV, verifyInvoice } from './processing';
+import { INV, SUBJECT_ID_VALIDATION, verifyInvoice } from './processing';
 import { BATCH, SESSION_FAIL, checkFormCode, finalizeIfDone, sessionFor, sessionUpoXml, unwrapKey, upoReply } from './sessions';
 import type { InvoiceRec, SessionRec, Status } from './state';
 import { buildUpo } from './upo';
@@ -156,6 +156,7 @@ export function batchRoutes(em: Emu): Route[] {
           invoiceRefs: [],
           upoPages: [],
           offlineMode: !!body.offlineMode,
+          subjectIdentifierValidation: hasFeature(ctx, SUBJECT_ID_VALIDATION) || undefined,
           batch: {
             fileSize: body.batchFile.fileSize,
             fileHash: body.batchFile.fileHash,

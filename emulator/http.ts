@@ -153,6 +153,11 @@ export interface Ctx {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** `X-KSeF-Feature` names a switch of the test environments (e.g. `subject-identifier-validation`, API 2.8.0); several may be listed. */
+export function hasFeature(ctx: Pick<Ctx, 'header'>, feature: string): boolean {
+  return (ctx.header('x-ksef-feature') ?? '').split(/[\s,;]+/).some((f) => f.toLowerCase() === feature);
+}
+
 export type AuthMode = 'public' | 'access' | 'operation' | 'refresh' | 'access-or-refresh' | 'none';
 
 export interface Route {

@@ -11,7 +11,7 @@ import { parseXml } from './auth';
 import type { Emu } from './core';
 import { aesCbcDecrypt, sha256b64 } from './crypto';
 import { apiDate } from './http';
-import { makeKsefNumber, warsawYmd } from './ksef-number';
+import { isValidNip, makeKsefNumber, warsawYmd } from './ksef-number';
 import { contextLimits } from './limits';
 import type { InvoiceMeta, InvoiceRec, SessionRec, Status } from './state';
 
@@ -88,6 +88,32 @@ export function extractMeta(xml: string): InvoiceMeta & { formCode: { systemCode
   };
 }
 
+/** `X-KSeF-Feature` value switching on the NIP checks of production on TEST (API 2.8.0). */
+export const SUBJECT_ID_VALIDATION = 'subject-identifier-validation';
+
+/**
+ * weryfikacja-faktury.md, „Walidacja numeru NIP” (production; on TEST with the feature): the NIP
+ * checksum of Podmiot1, Podmiot2, every Podmiot3 and PodmiotUpowazniony, and of the NIP in a
+ * Podmiot3 internal identifier (IDWew). One detail per wrong identifier (the wording is ours).
+ */
+export function subjectIdentifierErrors(xml: string): string[] {
+  const root = parseXml(xml)!.documentElement as XElement;
+  const nipOf = (el: XElement | undefined) => text(childEl(childEl(el, 'DaneIdentyfikacyjne'), 'NIP'));
+  const errors: string[] = [];
+  const check = (nip: string, where: string) => {
+    if (nip && !isValidNip(nip)) errors.push(`Nieprawidłowy numer NIP ${nip} (${where}): błędna suma kontrolna.`);
+  };
+  check(nipOf(childEl(root, 'Podmiot1')), 'Podmiot1');
+  check(nipOf(childEl(root, 'Podmiot2')), 'Podmiot2');
+  childrenEl(root, 'Podmiot3').forEach((p, i) => {
+    check(nipOf(p), `Podmiot3[${i + 1}]`);
+    const idWew = text(childEl(childEl(p, 'DaneIdentyfikacyjne'), 'IDWew'));
+    if (idWew && !isValidNip(idWew.slice(0, 10))) errors.push(`Nieprawidłowy identyfikator wewnętrzny ${idWew} (Podmiot3[${i + 1}]): błędna suma kontrolna NIP.`);
+  });
+  check(nipOf(childEl(root, 'PodmiotUpowazniony')), 'PodmiotUpowazniony');
+  return errors;
+}
+
 const DISCOURAGED = /[\u007F-\u0084\u0086-\u009F\uFDD0-\uFDEF]/;
 
 /**
@@ -130,6 +156,10 @@ export function verifyInvoice(em: Emu, session: SessionRec, inv: InvoiceRec, pla
   // P_1 may not be later than the acceptance date (weryfikacja-faktury.md; code not documented → 450).
   const today = warsawYmd(new Date());
   if (meta.issueDate.replace(/-/g, '') > today) return fail(INV.semantic([`Data wystawienia faktury (P_1 = ${meta.issueDate}) jest późniejsza niż data przyjęcia.`]));
+  if (session.subjectIdentifierValidation) {
+    const wrong = subjectIdentifierErrors(xml);
+    if (wrong.length) return fail(INV.semantic(wrong));
+  }
   // Permissions at validation time (uprawnienia.md): seller = context, or an authorization from the seller.
   const ctx = session.context;
   if (meta.sellerNip !== ctx.value) {

@@ -6,10 +6,10 @@
 import type { Emu } from './core';
 import { decodeB64Strict, rsaOaepDecrypt, sha256b64 } from './crypto';
 import type { Ctx, Reply, Route } from './http';
-import { apiDate, exception, json, noContent, notImplemented } from './http';
+import { apiDate, exception, hasFeature, json, noContent, notImplemented } from './http';
 import { makeReferenceNumber } from './ksef-number';
 import { contextLimits } from './limits';
-import { INV, decryptInvoice, verifyInvoice } from './processing';
+import { INV, SUBJECT_ID_VALIDATION, decryptInvoice, verifyInvoice } from './processing';
 import type { InvoiceRec, SessionRec, Status } from './state';
 import { UPO_PAGE_SIZE, buildUpo } from './upo';
 import type { AccessContext } from './tokens-jwt';
@@ -211,6 +211,7 @@ export function sessionRoutes(em: Emu): Route[] {
         invoiceRefs: [],
         upoPages: [],
         offlineMode: false,
+        subjectIdentifierValidation: hasFeature(ctx, SUBJECT_ID_VALIDATION) || undefined,
       };
       em.s.sessions[s.referenceNumber] = s;
       // A key that cannot be unwrapped fails the session asynchronously (415), not the HTTP call (open-api.json).

@@ -90,6 +90,8 @@ export interface SessionRec {
   invoiceRefs: string[];
   upoPages: { referenceNumber: string; from: number; to: number }[];
   offlineMode: boolean;
+  /** Opened with `X-KSeF-Feature: subject-identifier-validation` (API 2.8.0): NIP checksums of the parties are checked. */
+  subjectIdentifierValidation?: boolean;
   batch?: {
     fileSize: number;
     fileHash: string;

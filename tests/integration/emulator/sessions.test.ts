@@ -157,6 +157,25 @@ describe('online session (provider in a tenant context)', () => {
     expect(exceptionCode(await api.call('GET', `/sessions/${ref}/invoices/${dup.json.referenceNumber}/upo`, { token: t.accessToken }))).toBe(21178);
   });
 
+  it("X-KSeF-Feature: subject-identifier-validation checks the parties' NIP checksums (450); without it TEST accepts them (API 2.8.0)", async () => {
+    const good = randomNip();
+    const badBuyer = good.slice(0, 9) + String((Number(good[9]) + 1) % 10);
+    const key = newSessionKey(symCert);
+    const open = await api.call('POST', '/sessions/online', {
+      token: t.accessToken,
+      headers: { 'X-KSeF-Feature': 'subject-identifier-validation' },
+      body: { formCode: FORM, encryption: { encryptedSymmetricKey: key.encryptedSymmetricKey, initializationVector: key.initializationVector, publicKeyId: key.publicKeyId } },
+    });
+    expect(open.status, open.text).toBe(201);
+    const ref = open.json.referenceNumber as string;
+    const checked = await invoiceStatus(t, ref, (await send(t, ref, key, fa3Invoice({ seller: tenant, buyer: badBuyer }))).json.referenceNumber);
+    expect(checked.json.status.code).toBe(450);
+    expect(checked.json.status.details).toEqual([`Nieprawidłowy numer NIP ${badBuyer} (Podmiot2): błędna suma kontrolna.`]);
+    expect((await invoiceStatus(t, ref, (await send(t, ref, key, fa3Invoice({ seller: tenant, buyer: good }))).json.referenceNumber)).json.status.code).toBe(200);
+    const plain = await openOnline(t);
+    expect((await invoiceStatus(t, plain.ref, (await send(t, plain.ref, plain.key, fa3Invoice({ seller: tenant, buyer: badBuyer }))).json.referenceNumber)).json.status.code).toBe(200);
+  });
+
   it('a session key that cannot be unwrapped fails the session with 415', async () => {
     const key = newSessionKey(symCert);
     const broken = { ...key, encryptedSymmetricKey: Buffer.from(randomBytes(256)).toString('base64') };
