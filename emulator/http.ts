@@ -171,6 +171,8 @@ export interface Route {
   group: string;
   /** Validate the JSON body against open-api.json (default true for POST/PUT with a JSON schema). */
   validateBody?: boolean;
+  /** Not implemented: answers 501 right after authentication, before rate limits and validation (route-table.ts). */
+  stub?: boolean;
   /** Business checks that the real service applies before schema validation (e.g. 21161 before maxItems). */
   preValidate?: (body: unknown) => void;
   handler: (ctx: Ctx) => Reply | Promise<Reply>;

@@ -93,9 +93,12 @@ function personGrantView(g: GrantRec) {
 export function permissionRoutes(em: Emu): Route[] {
   const r = (method: string, template: string, name: string, handler: Route['handler']): Route => ({ method, template, name, auth: 'access', group: 'other', handler });
   const notImpl = (method: string, template: string, name: string, what: string) =>
-    r(method, template, `${name}!501`, () => {
-      throw notImplemented(what);
-    });
+    ({
+      ...r(method, template, `${name}!501`, () => {
+        throw notImplemented(what);
+      }),
+      stub: true,
+    }) satisfies Route;
 
   return [
     r('POST', '/permissions/persons/grants', 'permissions.persons.grant', (ctx) => {

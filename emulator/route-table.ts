@@ -33,7 +33,7 @@ export interface RouteTable {
 const operationOf = (r: Route) => `${r.method} ${r.template}`;
 
 function isStub(r: Route): boolean {
-  return r.name.startsWith('unimplemented:') || r.name.endsWith('!501');
+  return !!r.stub;
 }
 
 function implementedRoutes(em: Emu): Route[] {
@@ -61,6 +61,7 @@ function unimplementedRoutes(implemented: Route[]): Route[] {
         method,
         template,
         name: `unimplemented:${op}`,
+        stub: true,
         auth: 'none',
         group: 'other',
         validateBody: false,
