@@ -12,12 +12,15 @@ export type RateLimitGroup =
   | 'invoiceExportStatus'
   | 'invoiceDownload'
   | 'batchSession'
+  | 'batchSessionClose'
   | 'onlineSession'
+  | 'onlineSessionClose'
   | 'invoiceSend'
   | 'invoiceStatus'
   | 'sessionList'
   | 'sessionInvoiceList'
   | 'sessionMisc'
+  | 'collectiveIdentifier'
   | 'other'
   | 'public';
 
@@ -29,19 +32,28 @@ export interface WindowLimits {
 
 export type RateLimitTable = Record<RateLimitGroup, WindowLimits>;
 
-/** PRD values (DEMO replicates PRD; TEST aligned with PRD since 2.5.0). */
+/**
+ * PRD values (DEMO replicates PRD; TEST aligned with PRD since 2.5.0), as in open-api.json 2.8.1.
+ * `public` is what GET /rate-limits calls `anonymous`; its `global` group (per IP over all contexts)
+ * is off on KSeF and not modelled here.
+ */
 export const PRODUCTION_RATE_LIMITS: RateLimitTable = {
   invoiceMetadata: { perSecond: 8, perMinute: 16, perHour: 20 },
   invoiceExport: { perSecond: 8, perMinute: 16, perHour: 20 },
   invoiceExportStatus: { perSecond: 10, perMinute: 60, perHour: 600 },
   invoiceDownload: { perSecond: 8, perMinute: 16, perHour: 64 },
   batchSession: { perSecond: 10, perMinute: 20, perHour: 60 },
+  /** Closing sessions has its own groups since 2.8.0. */
+  batchSessionClose: { perSecond: 20, perMinute: 40, perHour: 120 },
   onlineSession: { perSecond: 10, perMinute: 30, perHour: 120 },
+  onlineSessionClose: { perSecond: 20, perMinute: 60, perHour: 240 },
   invoiceSend: { perSecond: 10, perMinute: 30, perHour: 180 },
   invoiceStatus: { perSecond: 30, perMinute: 120, perHour: 1200 },
   sessionList: { perSecond: 5, perMinute: 10, perHour: 60 },
   sessionInvoiceList: { perSecond: 10, perMinute: 20, perHour: 200 },
   sessionMisc: { perSecond: 10, perMinute: 120, perHour: 1200 },
+  /** Collective identifiers (2.7; 20/120/240 since 2.7.1). */
+  collectiveIdentifier: { perSecond: 20, perMinute: 120, perHour: 240 },
   other: { perSecond: 10, perMinute: 30, perHour: 120 },
   public: { perSecond: 60 },
 };
@@ -57,15 +69,18 @@ const PUBLIC_PATHS = new Set([
   'GET /peppol/query',
 ]);
 
+/** The test-data endpoints that take a token and count in `other` (the rest of /testdata is public). */
+const AUTHENTICATED_TESTDATA = ['/testdata/context/', '/testdata/limits', '/testdata/rate-limits', '/testdata/certificates/'];
+
 const GROUPS: Record<string, RateLimitGroup> = {
   'POST /invoices/query/metadata': 'invoiceMetadata',
   'POST /invoices/exports': 'invoiceExport',
   'GET /invoices/exports/{referenceNumber}': 'invoiceExportStatus',
   'GET /invoices/ksef/{ksefNumber}': 'invoiceDownload',
   'POST /sessions/batch': 'batchSession',
-  'POST /sessions/batch/{referenceNumber}/close': 'batchSession',
+  'POST /sessions/batch/{referenceNumber}/close': 'batchSessionClose',
   'POST /sessions/online': 'onlineSession',
-  'POST /sessions/online/{referenceNumber}/close': 'onlineSession',
+  'POST /sessions/online/{referenceNumber}/close': 'onlineSessionClose',
   'POST /sessions/online/{referenceNumber}/invoices': 'invoiceSend',
   'GET /sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}': 'invoiceStatus',
   'GET /sessions': 'sessionList',
@@ -75,6 +90,10 @@ const GROUPS: Record<string, RateLimitGroup> = {
   'GET /sessions/{referenceNumber}/invoices/ksef/{ksefNumber}/upo': 'sessionMisc',
   'GET /sessions/{referenceNumber}/invoices/{invoiceReferenceNumber}/upo': 'sessionMisc',
   'GET /sessions/{referenceNumber}/upo/{upoReferenceNumber}': 'sessionMisc',
+  'POST /collective-identifiers': 'collectiveIdentifier',
+  'POST /collective-identifiers/query': 'collectiveIdentifier',
+  'POST /collective-identifiers/invoices': 'collectiveIdentifier',
+  'GET /collective-identifiers/ksef/{ksefNumber}': 'collectiveIdentifier',
 };
 
 export interface BucketId {
@@ -87,10 +106,7 @@ export interface BucketId {
 
 export function bucketFor(method: string, pathTemplate: string): BucketId {
   const key = `${method.toUpperCase()} ${pathTemplate}`;
-  if (
-    PUBLIC_PATHS.has(key) ||
-    (pathTemplate.startsWith('/testdata/') && !pathTemplate.startsWith('/testdata/context/') && !pathTemplate.startsWith('/testdata/limits') && !pathTemplate.startsWith('/testdata/rate-limits'))
-  ) {
+  if (PUBLIC_PATHS.has(key) || (pathTemplate.startsWith('/testdata/') && !AUTHENTICATED_TESTDATA.some((p) => pathTemplate.startsWith(p)))) {
     // Conservative: one shared per-IP counter for all public endpoints.
     return { group: 'public', counter: 'public', perIp: true };
   }

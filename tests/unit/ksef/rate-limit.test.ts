@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, minimumDurationMs, bucketFor, type Clock } from '@/lib/ksef/rate-limit';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PRODUCTION_RATE_LIMITS, RateLimiter, minimumDurationMs, bucketFor, type Clock } from '@/lib/ksef/rate-limit';
 
 class FakeClock implements Clock {
   t = 0;
@@ -48,9 +50,27 @@ describe('RateLimiter (sliding windows per context and group)', () => {
   it('maps endpoints to KSeF groups; unlisted endpoints get their own counter', () => {
     expect(bucketFor('POST', '/sessions/online/{referenceNumber}/invoices').group).toBe('invoiceSend');
     expect(bucketFor('POST', '/sessions/online').counter).toBe('onlineSession');
-    expect(bucketFor('POST', '/sessions/online/{referenceNumber}/close').counter).toBe('onlineSession');
+    expect(bucketFor('POST', '/sessions/online/{referenceNumber}/close').counter).toBe('onlineSessionClose');
     expect(bucketFor('GET', '/tokens').counter).not.toBe(bucketFor('POST', '/tokens').counter);
     expect(bucketFor('POST', '/auth/challenge').perIp).toBe(true);
+  });
+
+  it('puts every operation of open-api.json in the group its 429 table names, with those limits (anonymous = public)', () => {
+    type Op = { responses: Record<string, { description?: string }>; 'x-rate-limits'?: { perSecond?: number } };
+    const spec = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../emulator/schemas/open-api.json'), 'utf8')) as { paths: Record<string, Record<string, Op>> };
+    const wrong: string[] = [];
+    for (const [template, ops] of Object.entries(spec.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        if (!['get', 'post', 'put', 'delete'].includes(method)) continue;
+        const m = /\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\w+)/.exec(op.responses['429']?.description ?? '');
+        const want = m
+          ? { group: m[4]!, limits: { perSecond: Number(m[1]), perMinute: Number(m[2]), perHour: Number(m[3]) } }
+          : { group: 'public', limits: { perSecond: op['x-rate-limits']?.perSecond } };
+        const got = bucketFor(method.toUpperCase(), template).group;
+        // A named group or `other` exactly as the contract says, its limits equal; public endpoints 60/s per IP.
+        if (got !== want.group || JSON.stringify(PRODUCTION_RATE_LIMITS[got]) !== JSON.stringify(want.limits)) wrong.push(`${method.toUpperCase()} ${template}: ${got} ≠ ${want.group}`);
+      }
+    expect(wrong).toEqual([]);
   });
 
   it('never exceeds 10/s, 30/min, 180/h for invoice sends and uses the budget fully', async () => {
