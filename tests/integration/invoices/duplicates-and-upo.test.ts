@@ -187,6 +187,7 @@ describe('KSeF session limits', () => {
       json: {
         onlineSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 2 },
         batchSession: { maxInvoiceSizeInMB: 1, maxInvoiceWithAttachmentSizeInMB: 3, maxInvoices: 10000 },
+        collectiveIdentifier: { maxInvoices: 500 }, // required since API 2.7
       },
       response: 'none',
     });
