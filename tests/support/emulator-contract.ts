@@ -1,15 +1,16 @@
 /**
  * Contract-checking HTTP client for emulator tests: EVERY response is validated against
  * open-api.json (status code declared for the operation, content type, body schema, Retry-After on
- * 429, x-ms-meta-hash on downloads). The spec is used as published; the normalisations needed for
- * JSON-Schema validation are done here (OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum`, and the legacy exception body's
- * offset-less `timestamp`, which the official example itself shows without an offset).
+ * 429, x-ms-meta-hash on downloads). The spec is used as published; OpenAPI 3.0's `nullable` and boolean
+ * `exclusiveMinimum`/`exclusiveMaximum` become JSON Schema through the emulator's normaliseSchema, and
+ * the legacy exception body's offset-less `timestamp` (the official example shows it so) is allowed here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
+import { normaliseSchema } from '../../emulator/openapi';
 
 type Json = Record<string, unknown>;
 const SPEC_PATH = path.resolve(import.meta.dirname, '../../emulator/schemas/open-api.json');
@@ -18,39 +19,14 @@ const spec = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8')) as {
   components: { schemas: Record<string, Json> };
 };
 
+/** The emulator's own normalisation (OpenAPI 3.0 → JSON Schema), with `$ref`s pointing into the spec registered as `spec`. */
 function normalise(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normalise);
-  if (!node || typeof node !== 'object') return node;
-  const src = node as Json;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(src)) {
-    if (['example', 'examples', 'nullable', 'deprecated', 'readOnly', 'x-sort'].includes(k)) continue;
-    out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/', 'spec#/') : normalise(v);
-  }
-  exclusiveBounds(out);
-  if (src.nullable === true) {
-    if (typeof out.type === 'string') {
-      out.type = [out.type, 'null'];
-      if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-      return out;
-    }
-    return { anyOf: [{ type: 'null' }, out] };
-  }
-  return out;
-}
-
-/** OpenAPI 3.0 `minimum: 0, exclusiveMinimum: true` is JSON Schema's `exclusiveMinimum: 0` (likewise maximum). */
-function exclusiveBounds(s: Json): void {
-  for (const [flag, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (typeof s[flag] !== 'boolean') continue;
-    if (s[flag] && typeof s[bound] === 'number') {
-      s[flag] = s[bound];
-      delete s[bound];
-    } else delete s[flag];
-  }
+  const refs = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(refs);
+    if (!n || typeof n !== 'object') return n;
+    return Object.fromEntries(Object.entries(n as Json).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace('#/', 'spec#/') : refs(v)]));
+  };
+  return refs(normaliseSchema(node));
 }
 
 const components = normalise(spec.components) as { schemas: Record<string, Json> };

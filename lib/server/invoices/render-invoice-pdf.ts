@@ -28,28 +28,28 @@ async function loadIssuedInvoice(db: TenantDb, invoiceId: string) {
   return { ...inv, xml: inv.xml, xmlSha256: inv.xmlSha256, invoice, verificationUrl, fileBase: (inv.number ?? 'faktura').replaceAll('/', '_') };
 }
 
+/** The PDF and what goes with it; the same bytes for the download and the e-mail to the buyer. */
+async function issuedInvoicePdf(db: TenantDb, tenantId: string, invoiceId: string) {
+  const inv = await loadIssuedInvoice(db, invoiceId);
+  // The XML hash and the KSeF number are all that can change what is printed.
+  const pdf = await renderOnce(`invoice:${tenantId}:${inv.id}:${inv.xmlSha256}:${inv.ksefNumber ?? ''}`, () =>
+    renderInvoicePdf({ invoice: inv.invoice, ksefNumber: inv.ksefNumber, verificationUrl: inv.verificationUrl }),
+  );
+  return { pdf, xml: inv.xml, fileBase: inv.fileBase };
+}
+
 /**
  * The invoice's PDF visualisation: its FA(3) content and, once KSeF accepted it, the KOD I QR code
  * (kody-qr.md) whose hash is that of the exact bytes sent, captioned with the KSeF number.
  */
 export async function getInvoicePdf(actor: Actor, invoiceId: string) {
   const { db } = await requireRole(actor, 'VIEWER');
-  const inv = await loadIssuedInvoice(db, invoiceId);
-  // The XML hash and the KSeF number are all that can change what is printed.
-  const pdf = await renderOnce(`invoice:${actor.tenantId}:${inv.id}:${inv.xmlSha256}:${inv.ksefNumber ?? ''}`, () =>
-    renderInvoicePdf({ invoice: inv.invoice, ksefNumber: inv.ksefNumber, verificationUrl: inv.verificationUrl }),
-  );
-  return { pdf, fileName: `${inv.fileBase}.pdf` };
+  const { pdf, fileBase } = await issuedInvoicePdf(db, actor.tenantId, invoiceId);
+  return { pdf, fileName: `${fileBase}.pdf` };
 }
 
-/** The invoice's PDF for a background job (an e-mail to the buyer): the same document as the download. */
-export async function renderIssuedInvoicePdf(tenantId: string, invoiceId: string) {
-  const inv = await loadIssuedInvoice(tenantDb(tenantId), invoiceId);
-  const pdf = await renderOnce(`invoice:${tenantId}:${inv.id}:${inv.xmlSha256}:${inv.ksefNumber ?? ''}`, () =>
-    renderInvoicePdf({ invoice: inv.invoice, ksefNumber: inv.ksefNumber, verificationUrl: inv.verificationUrl }),
-  );
-  return { pdf, xml: inv.xml, fileBase: inv.fileBase };
-}
+/** The invoice's PDF for a background job (an e-mail to the buyer), in the job's tenant. */
+export const renderIssuedInvoicePdf = (tenantId: string, invoiceId: string) => issuedInvoicePdf(tenantDb(tenantId), tenantId, invoiceId);
 
 /**
  * A duplicate (art. 106l ustawy o VAT), issued by the seller when the buyer lost the invoice: the
